@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// EmoShift — perturbation experiments on emotion-recognition CNNs.
+// Layout and dependency direction: see ../shared/ARCHITECTURE.md and docs/architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "EmoShift",
+    products: [
+        .executable(name: "emoshift", targets: ["emoshift"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // C: libpng + libjpeg behind setjmp-safe functions that return a status and a message.
+        .target(
+            name: "CImageCodecs",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]
+        ),
+        // System libraries (Debian -dev packages; installed by `make deps`).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // No pkgConfig on purpose: `pkg-config --libs gsl` adds -lgslcblas, which clashes with OpenBLAS.
+        .systemLibrary(name: "CGSL", providers: [.apt(["libgsl-dev"])]),
+        // Debian 12 ships no bzip2.pc.
+        .systemLibrary(name: "CBZip2", providers: [.apt(["libbz2-dev"])]),
+
+        .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+
+        .executableTarget(
+            name: "emoshift",
+            dependencies: [
+                "Imaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(
+            name: "ImagingTests",
+            dependencies: ["Imaging", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Runs the built `emoshift` binary: exit codes, error lines, help text.
+        .testTarget(name: "CLITests", dependencies: ["emoshift"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

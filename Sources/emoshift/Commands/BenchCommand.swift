@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Imaging
+
+/// `emoshift bench`: measured throughput of the pipeline stages on this machine.
+///
+/// Every figure is the median over repeated runs (at least `--min-runs`, and at least
+/// `--min-seconds` of work per figure). Timings are wall-clock on one thread.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure decode and Pillow-exact resize throughput (more stages as they land).",
+        discussion: """
+        Runs single-threaded (OPENBLAS_NUM_THREADS=1 is set for the process). Reports per image: \
+        file size, decode (libpng/libjpeg) ms, Pillow-style RGB conversion ms, BICUBIC resize to \
+        227×227 ms, then totals as images/s and megapixels/s. Use a release build (make bench).
+        """
+    )
+
+    @Argument(help: "Images to measure (default: Experiments/images/*.{png,jpg}).")
+    var files: [String] = []
+
+    @Option(help: "Minimum repetitions per figure.")
+    var minRuns: Int = 5
+
+    @Option(help: "Minimum seconds spent per figure.")
+    var minSeconds: Double = 0.2
+
+    func run() throws {
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        var paths = files
+        if paths.isEmpty {
+            let dir = "Experiments/images"
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            paths = names.filter { $0.hasSuffix(".png") || $0.hasSuffix(".jpg") }.sorted().map { "\(dir)/\($0)" }
+        }
+        guard !paths.isEmpty else {
+            printError("error: no images to measure (run from the project root or pass files)")
+            throw ExitCode(1)
+        }
+        print("emoshift bench — \(EmoShiftVersion.string)")
+        print("threads: 1 · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
+        print("")
+        let header = ["image", "bytes", "size", "decode ms", "to-RGB ms", "resize227 ms", "total ms", "MP/s decode"]
+        var table: [[String]] = []
+        var totalDecode = 0.0, totalConvert = 0.0, totalResize = 0.0, totalMP = 0.0
+        for path in paths {
+            let bytes: [UInt8]
+            do { bytes = try FileReader.read(path) } catch {
+                printError("error: \(error.description)")
+                continue
+            }
+            do {
+                let decoded = try ImageDecoder.decode(bytes)
+                let rgb = decoded.rgb()
+                let tDecode = try measure { _ = try ImageDecoder.decode(bytes) }
+                let tConvert = measure { _ = decoded.rgb() }
+                let tResize = try measure { _ = try PillowResampler.resize(rgb, width: 227, height: 227) }
+                let mp = Double(rgb.pixelCount) / 1e6
+                totalDecode += tDecode; totalConvert += tConvert; totalResize += tResize; totalMP += mp
+                table.append([(path as NSString).lastPathComponent, "\(bytes.count)", "\(rgb.width)×\(rgb.height)",
+                              fmt(tDecode * 1e3), fmt(tConvert * 1e3), fmt(tResize * 1e3),
+                              fmt((tDecode + tConvert + tResize) * 1e3), fmt(mp / tDecode, 1)])
+            } catch {
+                printError("error: \(path): \(error)")
+            }
+        }
+        printTable(header: header, rows: table)
+        let n = Double(table.count)
+        guard n > 0 else { throw ExitCode(1) }
+        let total = totalDecode + totalConvert + totalResize
+        print("")
+        print("decode: \(fmt(totalMP / totalDecode, 1)) MP/s · to-RGB: \(fmt(totalMP / totalConvert, 1)) MP/s · " +
+              "resize→227²: \(fmt(n / totalResize, 0)) images/s (\(fmt(totalResize / n * 1e3)) ms/image)")
+        print("preprocess (decode + RGB + resize): \(fmt(n / total, 0)) images/s, \(fmt(total / n * 1e3)) ms/image; " +
+              "resize share \(fmt(100 * totalResize / total, 1)) %, RGB conversion share \(fmt(100 * totalConvert / total, 1)) %")
+    }
+
+    static var buildKind: String {
+        #if DEBUG
+        return "debug (use `make bench` for release figures)"
+        #else
+        return "release"
+        #endif
+    }
+
+    /// Median seconds of `body` over the configured repetitions.
+    func measure(_ body: () throws -> Void) rethrows -> Double {
+        var samples: [Double] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        try body()  // warm-up
+        while samples.count < minRuns || (clock.now - start) < .milliseconds(Int(minSeconds * 1000)) {
+            let t0 = clock.now
+            try body()
+            samples.append((clock.now - t0).seconds)
+            if samples.count >= 10_000 { break }
+        }
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let c = components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+    }
+}
+
+func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+/// Prints a left/right aligned plain-text table.
+func printTable(header: [String], rows: [[String]]) {
+    var widths = header.map(\.count)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { i, c in
+            i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                   : String(repeating: " ", count: widths[i] - c.count) + c
+        }.joined(separator: "  ")
+    }
+    print(line(header))
+    print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+    for r in rows { print(line(r)) }
+}
