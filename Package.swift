@@ -8,10 +8,12 @@ let package = Package(
     products: [
         .executable(name: "emoshift", targets: ["emoshift"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Inference", targets: ["Inference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C: libpng + libjpeg behind setjmp-safe functions that return a status and a message.
@@ -28,11 +30,19 @@ let package = Package(
         .systemLibrary(name: "CBZip2", providers: [.apt(["libbz2-dev"])]),
 
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+        .target(
+            name: "Inference",
+            dependencies: [
+                "Imaging", "CBLAS", "CBZip2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
 
         .executableTarget(
             name: "emoshift",
             dependencies: [
-                "Imaging",
+                "Imaging", "Inference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "ImagingTests",
             dependencies: ["Imaging", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "InferenceTests",
+            dependencies: ["Inference", "Imaging", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),
