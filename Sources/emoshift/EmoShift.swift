@@ -17,6 +17,6 @@ struct EmoShift: AsyncParsableCommand {
           emoshift bench                                    decode and resize throughput
         """,
         version: EmoShiftVersion.string,
-        subcommands: [ImageCommand.self, BenchCommand.self]
+        subcommands: [PredictCommand.self, ImageCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,27 @@
+/// Element-wise and row-wise activations.
+public enum Activations {
+    /// `max(x, 0)` in place (NaN stays NaN, as PyTorch's ReLU).
+    public static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count where x[i] < 0 { x[i] = 0 }
+    }
+
+    /// Row-wise softmax: `p_j = exp(z_j − max z) / Σ_k exp(z_k − max z)`; the sum is accumulated
+    /// in Double.
+    public static func softmax(rows: Int, columns: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let z = input + r * columns, p = output + r * columns
+            var m = -Float.infinity
+            for j in 0..<columns { m = max(m, z[j]) }
+            var sum = 0.0
+            for j in 0..<columns {
+                let e = expf(z[j] - m)
+                p[j] = e
+                sum += Double(e)
+            }
+            let inv = Float(1 / sum)
+            for j in 0..<columns { p[j] *= inv }
+        }
+    }
+}
+
+import Foundation
