@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "emoshift",
             dependencies: [
-                "Imaging", "Inference",
+                "Imaging", "Inference", "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,8 +7,10 @@
 /// `[Cout/G × K] · [K × chunk·HW]`. Chunks keep the im2col buffer near 16 MB.
 public enum Convolution {
     /// Images per GEMM so that the im2col buffer stays under `maxColumnFloats`.
-    static func chunkSize(_ g: ConvolutionGeometry, batch: Int, maxColumnFloats: Int = 4 << 20) -> Int {
-        max(1, min(batch, maxColumnFloats / max(1, g.patchSize * g.outPixels)))
+    public static func chunkSize(_ g: ConvolutionGeometry, batch: Int, maxColumnFloats: Int = 4 << 20) -> Int {
+        // Large output planes already make a wide GEMM; batching them only adds a staging copy.
+        if g.outPixels >= 2048 { return 1 }
+        return max(1, min(batch, maxColumnFloats / max(1, g.patchSize * g.outPixels)))
     }
 
     /// Runs the convolution. `input` holds `batch` images `[Cin, H, W]`; `output` receives
@@ -20,10 +22,12 @@ public enum Convolution {
         let hw = g.outPixels
         let k = g.patchSize
         let og = g.outChannelsPerGroup
-        var columns = [Float](repeating: 0, count: k * chunk * hw)
-        var staging = [Float](repeating: 0, count: chunk > 1 ? og * chunk * hw : 0)
-        columns.withUnsafeMutableBufferPointer { col in
-            staging.withUnsafeMutableBufferPointer { stage in
+        // Scratch buffers: im2col writes every element, the staging area is bias-filled before use.
+        let col = UnsafeMutableBufferPointer<Float>.allocate(capacity: k * chunk * hw)
+        let stage = UnsafeMutableBufferPointer<Float>.allocate(capacity: chunk > 1 ? og * chunk * hw : 1)
+        defer { col.deallocate(); stage.deallocate() }
+        do {
+            do {
                 var n0 = 0
                 while n0 < batch {
                     let m = min(chunk, batch - n0)
@@ -85,7 +89,7 @@ public enum Convolution {
                         if xHi < wo { (d + xHi).update(repeating: 0, count: wo - xHi) }
                         let srcRow = plane + sy * w + q - p
                         if s == 1 {
-                            (d + xLo).update(from: srcRow + xLo, count: xHi - xLo)
+                            for x in xLo..<xHi { d[x] = srcRow[x] }
                         } else {
                             var x = xLo
                             while x < xHi { d[x] = srcRow[x * s]; x += 1 }

@@ -16,41 +16,66 @@ public struct LocalResponseNorm: Sendable, Hashable {
         self.k = k
     }
 
+    /// `acc[p] += sign · row[p]²`, eight lanes at a time.
+    @inline(__always)
+    static func accumulateSquares(_ acc: UnsafeMutablePointer<Float>, _ row: UnsafePointer<Float>, _ n: Int, sign: Float) {
+        var p = 0
+        let s8 = SIMD8<Float>(repeating: sign)
+        while p + 8 <= n {
+            let r = UnsafeRawPointer(row + p).loadUnaligned(as: SIMD8<Float>.self)
+            let a = UnsafeRawPointer(acc + p).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(acc + p).storeBytes(of: a + s8 * (r * r), as: SIMD8<Float>.self)
+            p += 8
+        }
+        while p < n { acc[p] += sign * (row[p] * row[p]); p += 1 }
+    }
+
     /// Normalises `batch` items of `[channels, plane]` from `input` into `output` (may not alias).
+    ///
+    /// The window sum is kept as a running sum over channels (add the entering channel's squares,
+    /// subtract the leaving one's): one pass, vectorised across pixels. Its rounding differs from a
+    /// direct 5-term sum by ~1e-7 relative, which changes the output by < 1e-9 relative because
+    /// `(α/n)·Σ` is tiny next to k = 1.
     public func forward(batch: Int, channels: Int, plane: Int,
                         input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let half = size / 2
         let scale = alpha / Float(size)
+        let kk = k
         let fastPower = beta == 0.75
-        var squares = [Float](repeating: 0, count: channels * plane)
-        var sums = [Float](repeating: 0, count: plane)
-        squares.withUnsafeMutableBufferPointer { sq in
-            sums.withUnsafeMutableBufferPointer { acc in
-                for n in 0..<batch {
-                    let x = input + n * channels * plane
-                    let y = output + n * channels * plane
-                    for i in 0..<(channels * plane) { sq[i] = x[i] * x[i] }
-                    for c in 0..<channels {
-                        let lo = max(0, c - half), hi = min(channels - 1, c + half)
-                        for p in 0..<plane { acc[p] = 0 }
-                        for j in lo...hi {
-                            let row = sq.baseAddress! + j * plane
-                            for p in 0..<plane { acc[p] += row[p] }
-                        }
-                        let xc = x + c * plane, yc = y + c * plane
-                        if fastPower {
-                            for p in 0..<plane {
-                                let t = k + scale * acc[p]
-                                let r = t.squareRoot()
-                                yc[p] = xc[p] / (r * r.squareRoot())
-                            }
-                        } else {
-                            for p in 0..<plane {
-                                yc[p] = xc[p] / Float(pow(Double(k + scale * acc[p]), Double(beta)))
-                            }
-                        }
+        let acc = UnsafeMutablePointer<Float>.allocate(capacity: plane)
+        defer { acc.deallocate() }
+        for n in 0..<batch {
+            let x = input + n * channels * plane
+            let y = output + n * channels * plane
+            acc.update(repeating: 0, count: plane)
+            for j in 0..<min(half, channels) { Self.accumulateSquares(acc, x + j * plane, plane, sign: 1) }
+            for c in 0..<channels {
+                let entering = c + half
+                if entering < channels { Self.accumulateSquares(acc, x + entering * plane, plane, sign: 1) }
+                let xc = x + c * plane, yc = y + c * plane
+                if fastPower {
+                    // SIMD: scalar Float.squareRoot() keeps a libm call for errno and does not vectorise.
+                    var p = 0
+                    let k8 = SIMD8<Float>(repeating: kk), s8 = SIMD8<Float>(repeating: scale)
+                    while p + 8 <= plane {
+                        let a = UnsafeRawPointer(acc + p).loadUnaligned(as: SIMD8<Float>.self)
+                        let xv = UnsafeRawPointer(xc + p).loadUnaligned(as: SIMD8<Float>.self)
+                        let t = k8 + s8 * a
+                        let r = t.squareRoot()
+                        UnsafeMutableRawPointer(yc + p).storeBytes(of: xv / (r * r.squareRoot()), as: SIMD8<Float>.self)
+                        p += 8
                     }
+                    while p < plane {
+                        let t = SIMD2<Float>(repeating: kk + scale * acc[p])
+                        let r = t.squareRoot()
+                        yc[p] = xc[p] / (r * r.squareRoot())[0]
+                        p += 1
+                    }
+                } else {
+                    for p in 0..<plane { yc[p] = xc[p] / Float(pow(Double(kk + scale * acc[p]), Double(beta))) }
                 }
+                let leaving = c - half
+                if leaving >= 0 { Self.accumulateSquares(acc, x + leaving * plane, plane, sign: -1) }
             }
         }
     }

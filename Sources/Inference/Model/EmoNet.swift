@@ -112,15 +112,22 @@ public struct EmoNet: Sendable {
 
     // MARK: - Stage helpers (allocate the output, call the kernel)
 
+    /// An array whose every element the kernel overwrites: skips zero-filling.
+    @inline(__always)
+    private func uninitialized(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            body(buffer.baseAddress!)
+            initialized = count
+        }
+    }
+
     private func convolve(_ g: ConvolutionGeometry, _ n: Int, _ input: [Float], _ w: UnsafePointer<Float>,
                           _ bias: UnsafePointer<Float>) -> [Float] {
-        var out = [Float](repeating: 0, count: n * g.outChannels * g.outPixels)
         input.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y.baseAddress!)
+            uninitialized(n * g.outChannels * g.outPixels) { y in
+                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y)
             }
         }
-        return out
     }
 
     private func relu(_ x: inout [Float]) {
@@ -129,43 +136,37 @@ public struct EmoNet: Sendable {
     }
 
     private func normalise(_ x: [Float], _ n: Int, channels: Int, plane: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: x.count)
         x.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                Self.lrn.forward(batch: n, channels: channels, plane: plane, input: src.baseAddress!, output: dst.baseAddress!)
+            uninitialized(x.count) { dst in
+                Self.lrn.forward(batch: n, channels: channels, plane: plane, input: src.baseAddress!, output: dst)
             }
         }
-        return out
     }
 
     private func maxPool(_ x: [Float], planes: Int, size: Int, argmax: UnsafeMutablePointer<[Int32]?>?) -> [Float] {
         let o = Self.pool.outSize(size)
-        var out = [Float](repeating: 0, count: planes * o * o)
-        x.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        return x.withUnsafeBufferPointer { src in
+            uninitialized(planes * o * o) { dst in
                 if let argmax, argmax.pointee != nil {
                     argmax.pointee!.withUnsafeMutableBufferPointer { idx in
                         Self.pool.forward(planes: planes, height: size, width: size, input: src.baseAddress!,
-                                          output: dst.baseAddress!, argmax: idx.baseAddress!)
+                                          output: dst, argmax: idx.baseAddress!)
                     }
                 } else {
                     Self.pool.forward(planes: planes, height: size, width: size, input: src.baseAddress!,
-                                      output: dst.baseAddress!, argmax: nil)
+                                      output: dst, argmax: nil)
                 }
             }
         }
-        return out
     }
 
     private func linear(_ x: [Float], _ n: Int, _ inF: Int, _ outF: Int, _ w: UnsafePointer<Float>,
                         _ bias: UnsafePointer<Float>) -> [Float] {
-        var out = [Float](repeating: 0, count: n * outF)
         x.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+            uninitialized(n * outF) { dst in
                 Linear.forward(batch: n, inFeatures: inF, outFeatures: outF, input: src.baseAddress!, weights: w,
-                               bias: bias, output: dst.baseAddress!)
+                               bias: bias, output: dst)
             }
         }
-        return out
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import Inference
 
 /// `emoshift bench`: measured throughput of the pipeline stages on this machine.
 ///
@@ -9,11 +10,15 @@ import Imaging
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure decode and Pillow-exact resize throughput (more stages as they land).",
+        abstract: "Measure decode, resize and EmoNet forward throughput against the BLAS floor.",
         discussion: """
-        Runs single-threaded (OPENBLAS_NUM_THREADS=1 is set for the process). Reports per image: \
-        file size, decode (libpng/libjpeg) ms, Pillow-style RGB conversion ms, BICUBIC resize to \
-        227×227 ms, then totals as images/s and megapixels/s. Use a release build (make bench).
+        Runs on one BLAS thread unless --threads says otherwise. Suites:
+          imaging    per image: decode (libpng/libjpeg) ms, Pillow-style RGB conversion ms, BICUBIC \
+                     resize to 227×227 ms; totals as images/s and megapixels/s
+          inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
+                     preprocessing, next to the same run's pure-sgemm time for the same GEMM shapes \
+                     (the floor), and a per-layer breakdown
+        Use a release build (make bench).
         """
     )
 
@@ -26,8 +31,25 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minimum seconds spent per figure.")
     var minSeconds: Double = 0.2
 
+    @Option(help: "Suites to run: imaging, inference or all.")
+    var suite: String = "all"
+
+    @Option(help: "EmoNet weights for the inference suite (default: the demo model).")
+    var weights: String = "demo"
+
+    @Option(help: "OpenBLAS threads.")
+    var threads: Int = 1
+
+    func validate() throws {
+        guard ["imaging", "inference", "all"].contains(suite) else {
+            throw ValidationError("--suite must be imaging, inference or all")
+        }
+        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1") }
+    }
+
     func run() throws {
-        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        setenv("OPENBLAS_NUM_THREADS", "\(threads)", 1)
+        BLAS.setThreads(threads)
         var paths = files
         if paths.isEmpty {
             let dir = "Experiments/images"
@@ -39,8 +61,23 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("emoshift bench — \(EmoShiftVersion.string)")
-        print("threads: 1 · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
+        print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
         print("")
+        if suite != "inference" { try runImaging(paths) }
+        if suite != "imaging" {
+            let photos = paths.compactMap { try? ImageDecoder.rgb(contentsOf: $0) }
+            guard !photos.isEmpty else { throw ExitCode(1) }
+            let net: EmoNet
+            do { net = EmoNet(weights: try WeightLocator().load(WeightLocator().resolve(explicit: weights).source)) } catch {
+                printError("error: \(error.description)")
+                throw ExitCode(2)
+            }
+            try InferenceBench(net: net, images: photos, measure: { measure($0) }).run()
+        }
+    }
+
+    func runImaging(_ paths: [String]) throws {
+        print("== imaging")
         let header = ["image", "bytes", "size", "decode ms", "to-RGB ms", "resize227 ms", "total ms", "MP/s decode"]
         var table: [[String]] = []
         var totalDecode = 0.0, totalConvert = 0.0, totalResize = 0.0, totalMP = 0.0
