@@ -22,6 +22,11 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]
         ),
+        // C: the forward pass's element-wise loops (LRN, ReLU, im2col), vectorised by clang.
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+        ),
         // System libraries (Debian -dev packages; installed by `make deps`).
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // No pkgConfig on purpose: `pkg-config --libs gsl` adds -lgslcblas, which clashes with OpenBLAS.
@@ -33,7 +38,7 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
-                "Imaging", "CBLAS", "CBZip2",
+                "Imaging", "CBLAS", "CBZip2", "CKernels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

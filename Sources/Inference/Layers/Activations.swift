@@ -1,12 +1,10 @@
+import CKernels
 /// Element-wise and row-wise activations.
 public enum Activations {
     /// `max(x, 0)` in place, branch-free so it vectorises (a data-dependent branch here costs
     /// ~1 ms per image in mispredictions). NaN stays NaN, as in PyTorch's ReLU.
     public static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count {
-            let v = x[i]
-            x[i] = v < 0 ? 0 : v
-        }
+        ck_relu(x, count)
     }
 
     /// Row-wise softmax: `p_j = exp(z_j − max z) / Σ_k exp(z_k − max z)`; the sum is accumulated

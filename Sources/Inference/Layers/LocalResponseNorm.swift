@@ -1,3 +1,4 @@
+import CKernels
 /// Cross-channel local response normalisation with PyTorch `LocalResponseNorm` semantics:
 ///
 /// `b[c] = a[c] / (k + (α/n) · Σ_{j=c−⌊n/2⌋}^{c+⌊n/2⌋} a[j]²)^β`, channels outside `[0, C)` count as
@@ -44,6 +45,13 @@ public struct LocalResponseNorm: Sendable, Hashable {
         let fastPower = beta == 0.75
         let acc = UnsafeMutablePointer<Float>.allocate(capacity: plane)
         defer { acc.deallocate() }
+        if fastPower {
+            for n in 0..<batch {
+                ck_lrn_075(input + n * channels * plane, output + n * channels * plane, Int32(channels), Int32(plane),
+                           Int32(size), alpha, kk, acc)
+            }
+            return
+        }
         for n in 0..<batch {
             let x = input + n * channels * plane
             let y = output + n * channels * plane

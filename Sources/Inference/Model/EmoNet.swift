@@ -44,10 +44,11 @@ public struct EmoNet: Sendable {
         keepIfAsked(.input, input.values)
 
         // Block 1
-        var a = convolve(Self.conv1, n, input.values, p.pointer("conv1.weight"), p.pointer("conv1.bias"))
+        var a = convolve(Self.conv1, n, input.values, p.pointer("conv1.weight"), p.pointer("conv1.bias"),
+                         fuseReLU: !keep.contains(.conv1))
         lap("conv1")
-        keepIfAsked(.conv1, a)
-        relu(&a); keepIfAsked(.relu1, a)
+        if keep.contains(.conv1) { keepIfAsked(.conv1, a); relu(&a) }
+        keepIfAsked(.relu1, a)
         var b = normalise(a, n, channels: 96, plane: 55 * 55)
         keepIfAsked(.norm1, b)
         lap("relu1+norm1")
@@ -56,10 +57,10 @@ public struct EmoNet: Sendable {
         lap("pool1")
 
         // Block 2
-        b = convolve(Self.conv2, n, a, p.pointer("conv2.weight"), p.pointer("conv2.bias"))
+        b = convolve(Self.conv2, n, a, p.pointer("conv2.weight"), p.pointer("conv2.bias"), fuseReLU: !keep.contains(.conv2))
         lap("conv2")
-        keepIfAsked(.conv2, b)
-        relu(&b); keepIfAsked(.relu2, b)
+        if keep.contains(.conv2) { keepIfAsked(.conv2, b); relu(&b) }
+        keepIfAsked(.relu2, b)
         a = normalise(b, n, channels: 256, plane: 27 * 27)
         keepIfAsked(.norm2, a)
         lap("relu2+norm2")
@@ -68,14 +69,17 @@ public struct EmoNet: Sendable {
         lap("pool2")
 
         // conv3–conv5
-        a = convolve(Self.conv3, n, b, p.pointer("conv3.weight"), p.pointer("conv3.bias"))
-        keepIfAsked(.conv3, a); relu(&a); keepIfAsked(.relu3, a)
+        a = convolve(Self.conv3, n, b, p.pointer("conv3.weight"), p.pointer("conv3.bias"), fuseReLU: !keep.contains(.conv3))
+        if keep.contains(.conv3) { keepIfAsked(.conv3, a); relu(&a) }
+        keepIfAsked(.relu3, a)
         lap("conv3")
-        b = convolve(Self.conv4, n, a, p.pointer("conv4.weight"), p.pointer("conv4.bias"))
-        keepIfAsked(.conv4, b); relu(&b); keepIfAsked(.relu4, b)
+        b = convolve(Self.conv4, n, a, p.pointer("conv4.weight"), p.pointer("conv4.bias"), fuseReLU: !keep.contains(.conv4))
+        if keep.contains(.conv4) { keepIfAsked(.conv4, b); relu(&b) }
+        keepIfAsked(.relu4, b)
         lap("conv4")
-        a = convolve(Self.conv5, n, b, p.pointer("conv5.weight"), p.pointer("conv5.bias"))
-        keepIfAsked(.conv5, a); relu(&a); keepIfAsked(.relu5, a)
+        a = convolve(Self.conv5, n, b, p.pointer("conv5.weight"), p.pointer("conv5.bias"), fuseReLU: !keep.contains(.conv5))
+        if keep.contains(.conv5) { keepIfAsked(.conv5, a); relu(&a) }
+        keepIfAsked(.relu5, a)
         lap("conv5")
         var argmax: [Int32]? = keepPool5Argmax ? [Int32](repeating: 0, count: n * 256 * 36) : nil
         b = maxPool(a, planes: n * 256, size: 13, argmax: &argmax)
@@ -122,10 +126,10 @@ public struct EmoNet: Sendable {
     }
 
     private func convolve(_ g: ConvolutionGeometry, _ n: Int, _ input: [Float], _ w: UnsafePointer<Float>,
-                          _ bias: UnsafePointer<Float>) -> [Float] {
+                          _ bias: UnsafePointer<Float>, fuseReLU: Bool) -> [Float] {
         input.withUnsafeBufferPointer { x in
             uninitialized(n * g.outChannels * g.outPixels) { y in
-                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y)
+                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y, relu: fuseReLU)
             }
         }
     }

@@ -1,0 +1,36 @@
+/*
+ * CKernels — the few element-wise loops of the forward pass that Swift does not vectorise well
+ * (Swift's SIMD squareRoot is scalarised and `Float.squareRoot()` keeps a libm call for errno).
+ * Built with -O3 -fno-math-errno and an AVX2+FMA clone chosen at load time (`target_clones`),
+ * so the binary still runs on any x86-64.
+ *
+ * Layouts: planes are contiguous float32, row-major; `channels × plane` per image.
+ */
+#ifndef CKERNELS_H
+#define CKERNELS_H
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Cross-channel LRN, PyTorch semantics: y[c] = x[c] / (k + alpha/size · Σ_{|j−c|≤size/2} x[j]²)^0.75
+   (zero padding at the channel edges). Running window sum over channels; t^0.75 = sqrt(t)·sqrt(sqrt(t)).
+   `scratch` holds `plane` floats. */
+void ck_lrn_075(const float *x, float *y, int channels, int plane, int size, float alpha, float k, float *scratch);
+
+/* dst[i] = src[i] + bias, then max(·, 0) when relu != 0 (src may equal dst). */
+void ck_bias_activate(const float *src, float *dst, size_t n, float bias, int relu);
+
+/* In-place ReLU: x = x < 0 ? 0 : x (NaN kept). */
+void ck_relu(float *x, size_t n);
+
+/* im2col for one image and one group: rows (c, r, q) of `columns` (row length `row_length`, starting at
+   column `column_offset`) receive the zero-padded input patch values for every output pixel. */
+void ck_im2col(const float *image, int channels, int height, int width, int kernel, int stride, int pad,
+               int out_height, int out_width, float *columns, int column_offset, int row_length);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
