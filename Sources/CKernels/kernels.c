@@ -86,3 +86,30 @@ void ck_im2col(const float *image, int channels, int height, int width, int kern
         }
     }
 }
+
+CK_CLONES
+void ck_im2col_transposed(const float *image, int channels, int height, int width, int kernel, int stride,
+                          int pad, int out_height, int out_width, float *rows) {
+    const size_t patch = (size_t)channels * kernel * kernel;
+    for (int y = 0; y < out_height; y++) {
+        for (int x = 0; x < out_width; x++) {
+            float *dst = rows + ((size_t)y * out_width + x) * patch;
+            const int x0 = x * stride - pad;
+            int q_lo = x0 < 0 ? -x0 : 0;
+            int q_hi = width - x0 < kernel ? width - x0 : kernel;
+            for (int c = 0; c < channels; c++) {
+                const float *plane = image + (size_t)c * height * width;
+                for (int r = 0; r < kernel; r++, dst += kernel) {
+                    const int sy = y * stride + r - pad;
+                    if (sy < 0 || sy >= height || q_hi <= q_lo) {
+                        memset(dst, 0, sizeof(float) * (size_t)kernel);
+                        continue;
+                    }
+                    for (int q = 0; q < q_lo; q++) dst[q] = 0.0f;
+                    for (int q = q_hi; q < kernel; q++) dst[q] = 0.0f;
+                    memcpy(dst + q_lo, plane + (size_t)sy * width + x0 + q_lo, sizeof(float) * (size_t)(q_hi - q_lo));
+                }
+            }
+        }
+    }
+}

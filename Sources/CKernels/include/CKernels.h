@@ -30,6 +30,12 @@ void ck_relu(float *x, size_t n);
 void ck_im2col(const float *image, int channels, int height, int width, int kernel, int stride, int pad,
                int out_height, int out_width, float *columns, int column_offset, int row_length);
 
+/* Transposed im2col: row p = y·out_width + x of `rows` (row length channels·kernel·kernel, index
+   (c·kernel + r)·kernel + q) holds the patch of output pixel (y, x). Kernel rows are copied as
+   contiguous runs, which suits strided convolutions (EmoNet's conv1) far better than ck_im2col. */
+void ck_im2col_transposed(const float *image, int channels, int height, int width, int kernel, int stride,
+                          int pad, int out_height, int out_width, float *rows);
+
 #ifdef __cplusplus
 }
 #endif

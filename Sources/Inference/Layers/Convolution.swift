@@ -20,6 +20,10 @@ public enum Convolution {
     public static func forward(_ g: ConvolutionGeometry, batch: Int,
                                input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                output: UnsafeMutablePointer<Float>, relu: Bool = false) {
+        if usesTransposedPatches(g) {
+            forwardTransposed(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu)
+            return
+        }
         let chunk = chunkSize(g, batch: batch)
         let hw = g.outPixels
         let k = g.patchSize
@@ -54,6 +58,31 @@ public enum Convolution {
                 }
             }
             n0 += m
+        }
+    }
+
+    /// Strided convolutions (EmoNet's conv1: 11×11, stride 4) gather their patches as contiguous
+    /// kernel rows into a `[HW × K]` matrix and multiply with `W · patchesᵀ`; the usual `[K × HW]`
+    /// im2col would be a strided gather of 1.1 M single floats per image.
+    public static func usesTransposedPatches(_ g: ConvolutionGeometry) -> Bool { g.stride > 1 && g.kernel >= 4 }
+
+    static func forwardTransposed(_ g: ConvolutionGeometry, batch: Int, input: UnsafePointer<Float>,
+                                  weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                                  output: UnsafeMutablePointer<Float>, relu: Bool) {
+        let hw = g.outPixels, k = g.patchSize, og = g.outChannelsPerGroup
+        let patches = UnsafeMutablePointer<Float>.allocate(capacity: hw * k)
+        defer { patches.deallocate() }
+        for n in 0..<batch {
+            for group in 0..<g.groups {
+                let image = input + n * g.inChannels * g.inPlane + group * g.inChannelsPerGroup * g.inPlane
+                ck_im2col_transposed(image, Int32(g.inChannelsPerGroup), Int32(g.inHeight), Int32(g.inWidth),
+                                     Int32(g.kernel), Int32(g.stride), Int32(g.padding), Int32(g.outHeight),
+                                     Int32(g.outWidth), patches)
+                let out = output + (n * g.outChannels + group * og) * hw
+                BLAS.sgemm(transB: true, m: og, n: hw, k: k, a: weights + group * og * k, lda: k, b: patches, ldb: k,
+                           beta: 0, c: out, ldc: hw)
+                for o in 0..<og { ck_bias_activate(out + o * hw, out + o * hw, hw, bias[group * og + o], relu ? 1 : 0) }
+            }
         }
     }
 

@@ -9,11 +9,16 @@ struct InferenceBench {
     var images: [Image]  // decoded RGB photos (any size)
     var measure: (() -> Void) -> Double
 
-    /// The GEMM calls EmoShift's forward pass makes for a batch, as (label, M, N, K, count).
+    /// The GEMM calls EmoShift's forward pass makes for a batch, as (label, M, N, K, count);
+    /// label "conv1ᵀ" marks a `W · Bᵀ` call (transposed patches).
     static func gemmShapes(batch: Int) -> [(String, Int, Int, Int, Int)] {
         var shapes: [(String, Int, Int, Int, Int)] = []
         for (name, g) in [("conv1", EmoNet.conv1), ("conv2", EmoNet.conv2), ("conv3", EmoNet.conv3),
                           ("conv4", EmoNet.conv4), ("conv5", EmoNet.conv5)] {
+            if Convolution.usesTransposedPatches(g) {
+                shapes.append((name + "ᵀ", g.outChannelsPerGroup, g.outPixels, g.patchSize, batch * g.groups))
+                continue
+            }
             let chunk = Convolution.chunkSize(g, batch: batch)
             let full = batch / chunk, rest = batch % chunk
             if full > 0 { shapes.append((name, g.outChannelsPerGroup, chunk * g.outPixels, g.patchSize, full * g.groups)) }
@@ -34,13 +39,15 @@ struct InferenceBench {
             for i in a.indices { a[i] = Float(i % 13) * 0.01 }
             for i in b.indices { b[i] = Float(i % 7) * 0.01 }
             let isFC = name.hasPrefix("fc")
+            let transposedB = name.hasSuffix("ᵀ")
+            let label = transposedB ? String(name.dropLast()) : name
             let t = a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     c.withUnsafeMutableBufferPointer { pc in
                         measure {
                             if isFC && m == 1 {
                                 BenchBLAS.sgemv(m: n, n: k, a: pb.baseAddress!, x: pa.baseAddress!, y: pc.baseAddress!)
-                            } else if isFC {
+                            } else if isFC || transposedB {
                                 BenchBLAS.sgemm(transB: true, m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
                             } else {
                                 BenchBLAS.sgemm(transB: false, m: m, n: n, k: k, a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
@@ -49,8 +56,8 @@ struct InferenceBench {
                     }
                 }
             }
-            if let i = perLayer.firstIndex(where: { $0.0 == name }) { perLayer[i].1 += t * Double(count) }
-            else { perLayer.append((name, t * Double(count))) }
+            if let i = perLayer.firstIndex(where: { $0.0 == label }) { perLayer[i].1 += t * Double(count) }
+            else { perLayer.append((label, t * Double(count))) }
         }
         return perLayer
     }
