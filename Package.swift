@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InferenceTests",
-            dependencies: ["Inference", "Imaging", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Inference", "Imaging", "CBLAS", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),

@@ -113,3 +113,26 @@ void ck_im2col_transposed(const float *image, int channels, int height, int widt
         }
     }
 }
+
+CK_CLONES
+void ck_col2im(const float *columns, int channels, int height, int width, int kernel, int stride, int pad,
+               int out_height, int out_width, float *image) {
+    int row = 0;
+    for (int c = 0; c < channels; c++) {
+        float *plane = image + (size_t)c * height * width;
+        for (int r = 0; r < kernel; r++) {
+            for (int q = 0; q < kernel; q++, row++) {
+                const float *src = columns + (size_t)row * out_height * out_width;
+                for (int y = 0; y < out_height; y++) {
+                    const int sy = y * stride + r - pad;
+                    if (sy < 0 || sy >= height) continue;
+                    for (int x = 0; x < out_width; x++) {
+                        const int sx = x * stride + q - pad;
+                        if (sx < 0 || sx >= width) continue;
+                        plane[(size_t)sy * width + sx] += src[(size_t)y * out_width + x];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -30,6 +30,11 @@ void ck_relu(float *x, size_t n);
 void ck_im2col(const float *image, int channels, int height, int width, int kernel, int stride, int pad,
                int out_height, int out_width, float *columns, int column_offset, int row_length);
 
+/* col2im (the adjoint of ck_im2col, for gradients): adds every entry of rows (c, r, q) of `columns`
+   back onto the input position it was copied from. `image` must be zeroed by the caller. */
+void ck_col2im(const float *columns, int channels, int height, int width, int kernel, int stride, int pad,
+               int out_height, int out_width, float *image);
+
 /* Transposed im2col: row p = y·out_width + x of `rows` (row length channels·kernel·kernel, index
    (c·kernel + r)·kernel + q) holds the patch of output pixel (y, x). Kernel rows are copied as
    contiguous runs, which suits strided convolutions (EmoNet's conv1) far better than ck_im2col. */

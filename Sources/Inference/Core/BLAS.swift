@@ -19,6 +19,12 @@ public enum BLAS {
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1.0, a, Int32(n), x, 1, beta, y, 1)
     }
 
+    /// `y[N] = Aᵀ · x[M]` for a row-major `A[M×N]` (the gradient of a linear layer for one item).
+    @inline(__always)
+    static func sgemvTransposed(m: Int, n: Int, a: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(n), 1.0, a, Int32(n), x, 1, 0, y, 1)
+    }
+
     /// Sets OpenBLAS's worker thread count (1 = single-threaded, the default for tests and `--jobs > 1`).
     public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
 
