@@ -1,6 +1,7 @@
 # EmoShift — the two commands of the README:
 #   make demo   install what is missing, build (release), run the bundled demo
-#   make test   install what is missing, build, run every test
+#   make test   install what is missing, build, run every test, then load full-size weights
+#               written by an independent numpy writer (Scripts/ci/full-size-weights.sh)
 # Other targets: make build | bench | clean
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
@@ -21,6 +22,8 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory build
+	bash Scripts/ci/full-size-weights.sh
 
 demo: build
 	@bash Scripts/demo.sh
