@@ -3,7 +3,7 @@
 # Idempotent and quiet when everything is already there. Needs root (or sudo).
 set -euo pipefail
 PACKAGES=(libpng-dev libjpeg62-turbo-dev libopenblas-dev libgsl-dev libbz2-dev zlib1g-dev
-          libsqlite3-dev opencv-data pkg-config)
+          libsqlite3-dev opencv-data pkg-config python3-numpy)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

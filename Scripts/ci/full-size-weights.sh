@@ -30,11 +30,14 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 pass() { passed=$((passed + 1)); echo "PASS  $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
 finish() {
-    echo "full-size weights: $passed passed, $failed failed"
+    echo "full-size-weights: $passed passed, $failed failed"
     [[ $failed -eq 0 ]] && exit 0 || exit 1
 }
 
-# (a) numpy, or skip
+# (a) numpy: the given python3, else Debian's (python3-numpy is installed by Scripts/install-deps.sh)
+if ! "$PYTHON" -c 'import numpy' >/dev/null 2>&1 && /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then
+    PYTHON=/usr/bin/python3
+fi
 if ! "$PYTHON" -c 'import numpy' >/dev/null 2>&1; then
     echo "full-size weights: skipped: numpy missing ($PYTHON cannot import numpy; apt-get install python3-numpy)"
     exit 0
