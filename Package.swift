@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "emoshift", targets: ["emoshift"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Explanation", targets: ["Explanation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,10 +45,12 @@ let package = Package(
             ]
         ),
 
+        .target(name: "Explanation", dependencies: ["Inference", "Imaging"]),
+
         .executableTarget(
             name: "emoshift",
             dependencies: [
-                "Imaging", "Inference", "CBLAS",
+                "Imaging", "Inference", "Explanation", "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "InferenceTests",
             dependencies: ["Inference", "Imaging", "CBLAS", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "ExplanationTests",
+            dependencies: ["Explanation", "Inference", "Imaging"]
         ),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),

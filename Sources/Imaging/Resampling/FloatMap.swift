@@ -67,6 +67,36 @@ public struct FloatMap: Sendable, Hashable {
         return FloatMap(unchecked: outW, outH, out)
     }
 
+    /// Bilinear resize with **aligned corners**, as PyTorch's `UpsamplingBilinear2d` (which
+    /// pytorch-grad-cam's Score-CAM uses): source coordinate `j·(inW − 1)/(outW − 1)` in float32,
+    /// corners map to corners.
+    public func bilinearResizedAlignCorners(width outW: Int, height outH: Int) throws(ImageError) -> FloatMap {
+        guard outW > 0, outH > 0 else {
+            throw ImageError(.invalidDimensions, "resize target must be positive, got \(outW)×\(outH)")
+        }
+        func taps(_ inSize: Int, _ outSize: Int) -> [(Int, Int, Float)] {
+            let scale: Float = outSize > 1 ? Float(inSize - 1) / Float(outSize - 1) : 0
+            return (0..<outSize).map { j in
+                let src = scale * Float(j)
+                let i0 = min(Int(src), inSize - 1)
+                let i1 = min(i0 + 1, inSize - 1)
+                return (i0, i1, src - Float(i0))
+            }
+        }
+        let xs = taps(width, outW), ys = taps(height, outH)
+        var out = [Float](repeating: 0, count: outW * outH)
+        for r in 0..<outH {
+            let (y0, y1, ty) = ys[r]
+            for j in 0..<outW {
+                let (x0, x1, tx) = xs[j]
+                let top = values[y0 * width + x0] * (1 - tx) + values[y0 * width + x1] * tx
+                let bottom = values[y1 * width + x0] * (1 - tx) + values[y1 * width + x1] * tx
+                out[r * outW + j] = top * (1 - ty) + bottom * ty
+            }
+        }
+        return FloatMap(unchecked: outW, outH, out)
+    }
+
     /// Nearest-neighbour resize as OpenCV's `INTER_NEAREST`: source index `min(⌊j·inW/outW⌋, inW − 1)`.
     public func nearestResized(width outW: Int, height outH: Int) throws(ImageError) -> FloatMap {
         guard outW > 0, outH > 0 else {

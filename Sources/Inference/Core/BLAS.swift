@@ -19,6 +19,14 @@ public enum BLAS {
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1.0, a, Int32(n), x, 1, beta, y, 1)
     }
 
+    /// `y[M] = A · x` for a row-major `A[M×N]` stored with leading dimension `lda` (a column block of
+    /// a wider matrix).
+    @inline(__always)
+    public static func sgemvStrided(m: Int, n: Int, a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>,
+                                    y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1.0, a, Int32(lda), x, 1, 0, y, 1)
+    }
+
     /// `y[N] = Aᵀ · x[M]` for a row-major `A[M×N]` (the gradient of a linear layer for one item).
     @inline(__always)
     static func sgemvTransposed(m: Int, n: Int, a: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
