@@ -27,6 +27,12 @@ public enum BLAS {
         cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1.0, a, Int32(lda), x, 1, 0, y, 1)
     }
 
+    /// `y += alpha · x` over `n` floats.
+    @inline(__always)
+    static func saxpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
+    }
+
     /// `y[N] = Aᵀ · x[M]` for a row-major `A[M×N]` (the gradient of a linear layer for one item).
     @inline(__always)
     static func sgemvTransposed(m: Int, n: Int, a: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {

@@ -64,7 +64,14 @@ extension EmoNet {
         gOut.withUnsafeBufferPointer { go in
             gIn.withUnsafeMutableBufferPointer { gi in
                 if n == 1 {
-                    BLAS.sgemvTransposed(m: out, n: inF, a: w, x: go.baseAddress!, y: gi.baseAddress!)
+                    // After a ReLU mask about half of g_out is zero: accumulate only the rows of W
+                    // whose gradient is non-zero (halves the weight traffic of fc6ᵀ and fc7ᵀ).
+                    let nonZero = (0..<out).filter { go[$0] != 0 }
+                    if nonZero.count * 4 < out * 3 {
+                        for o in nonZero { BLAS.saxpy(n: inF, alpha: go[o], x: w + o * inF, y: gi.baseAddress!) }
+                    } else {
+                        BLAS.sgemvTransposed(m: out, n: inF, a: w, x: go.baseAddress!, y: gi.baseAddress!)
+                    }
                 } else {
                     BLAS.sgemm(m: n, n: inF, k: out, a: go.baseAddress!, lda: out, b: w, ldb: inF, c: gi.baseAddress!, ldc: inF)
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Explanation
 import Imaging
 import Inference
 
@@ -17,7 +18,8 @@ struct BenchCommand: ParsableCommand {
                      resize to 227×227 ms; totals as images/s and megapixels/s
           inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
                      preprocessing, next to the same run's pure-sgemm time for the same GEMM shapes \
-                     (the floor), and a per-layer breakdown
+                     (the floor), and a per-layer breakdown; then every CAM method's time per image \
+                     next to the forward pass (and Score-CAM next to 256 batched forwards)
         Use a release build (make bench).
         """
     )
@@ -73,6 +75,9 @@ struct BenchCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             try InferenceBench(net: net, images: photos, measure: { measure($0) }).run()
+            if suite != "inference-only" {
+                try ExplanationBench(net: net, image: photos[0], measure: { measure($0) }).run()
+            }
         }
     }
 
