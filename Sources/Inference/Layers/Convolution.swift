@@ -10,7 +10,7 @@ public enum Convolution {
     /// Images per GEMM so that the im2col buffer stays under `maxColumnFloats`.
     public static func chunkSize(_ g: ConvolutionGeometry, batch: Int, maxColumnFloats: Int = 4 << 20) -> Int {
         // Large output planes already make a wide GEMM; batching them only adds a staging copy.
-        if g.outPixels >= 2048 { return 1 }
+        if g.outPixels >= 512 { return 1 }
         return max(1, min(batch, maxColumnFloats / max(1, g.patchSize * g.outPixels)))
     }
 
