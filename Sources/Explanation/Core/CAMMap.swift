@@ -35,15 +35,17 @@ public struct CAMMap: Sendable {
     /// (float32). An all-zero map stays all zero.
     public func normalized() -> FloatMap { MapScaling.minMax(raw, epsilon: 1e-7) }
 
-    /// The map at `width × height` in [0, 1], as the reference implementation displays it:
-    /// pytorch-grad-cam methods min-max scale (ε = 1e-7) then resize with OpenCV bilinear
-    /// (half-pixel centres); EmoCAM's Captum methods (LIFT/LRP/LIME-CAM) resize the raw map
-    /// bilinearly (`align_corners=False`, the same rule) and then min-max scale with no ε.
+    /// The map at `width × height` in [0, 1], as the reference implementation returns it:
+    /// pytorch-grad-cam methods min-max scale (ε = 1e-7), resize with OpenCV bilinear (half-pixel
+    /// centres), then min-max scale again (its `aggregate_multi_layers`); EmoCAM's Captum methods
+    /// (LIFT/LRP/LIME-CAM) resize the raw map bilinearly (`align_corners=False`, the same rule) and
+    /// then min-max scale with no ε.
     public func upsampled(width: Int = 227, height: Int = 227) -> FloatMap {
         if method.scoresLogits {
             let up = (try? raw.bilinearResized(width: width, height: height)) ?? raw
             return MapScaling.minMax(up, epsilon: 0)
         }
-        return (try? normalized().bilinearResized(width: width, height: height)) ?? normalized()
+        let resized = (try? normalized().bilinearResized(width: width, height: height)) ?? normalized()
+        return MapScaling.minMax(resized, epsilon: 1e-7)
     }
 }

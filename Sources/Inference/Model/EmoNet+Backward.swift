@@ -55,7 +55,8 @@ extension EmoNet {
         }
         let shape = [n] + layer.itemShape
         return LayerGradients(layer: layer, activations: fwd.layers[layer]!, gradients: Tensor(shape: shape, values: g),
-                              targets: targets, scores: scores, forward: fwd)
+                              targets: targets, scores: scores, forward: fwd,
+                              pool5Gradients: Tensor(shape: [n, 256, 6, 6], values: gpool))
     }
 
     /// `g_in[N×in] = g_out[N×out] · W[out×in]`.

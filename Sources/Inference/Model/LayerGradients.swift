@@ -9,8 +9,11 @@ public struct LayerGradients: Sendable {
     /// The targets, and their score values (probability or logit) per item.
     public var targets: [ClassTarget]
     public var scores: [Float]
-    /// The forward pass the gradients were taken on (logits, probabilities, kept layers).
+    /// The forward pass the gradients were taken on (logits, probabilities, kept layers,
+    /// pool5 argmax routing).
     public var forward: ForwardResult
+    /// `∂score/∂pool5` per item, `[N, 256, 6, 6]` (what the max-unpool routes back to conv5).
+    public var pool5Gradients: Tensor
 
     public var channels: Int { activations.shape[1] }
     public var height: Int { activations.shape[2] }
