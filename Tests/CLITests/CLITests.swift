@@ -102,4 +102,51 @@ struct CLITests {
         let badFilter = try Self.run(["image", "resize", "Experiments/images/rocket.jpg", "--filter", "cubic", "-o", dir])
         #expect(badFilter.status != 0 && badFilter.err.contains("bicubic"))
     }
+
+    @Test("predict: table, JSON with the documented keys, CSV columns, demo label, bad images skipped")
+    func predict() throws {
+        let json = try Self.run(["predict", "Experiments/images/rocket.jpg", "Experiments/images/chelsea.png", "--weights", "demo", "--format", "json"])
+        #expect(json.status == 0, "\(json.err)")
+        #expect(json.err.contains("DEMO MODEL"))
+        let rows = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [[String: Any]]
+        #expect(rows.count == 2)
+        for row in rows {
+            let p = row["probabilities"] as! [Double]
+            #expect(p.count == 20 && abs(p.reduce(0, +) - 1) < 1e-4)
+            #expect(row["top"] is String && row["valence"] is Double && row["arousal"] is Double && row["image"] is String)
+            #expect((row["model"] as? String)?.contains("DEMO") == true)
+        }
+        let csv = try Self.run(["predict", "Experiments/images/rocket.jpg", "--weights", "demo", "--format", "csv"])
+        let header = csv.out.split(separator: "\n")[0]
+        #expect(header.hasPrefix("image,top,Adoration,Aesthetic Appreciation,") && header.hasSuffix(",valence,arousal,model"))
+        let dir = NSTemporaryDirectory() + "emoshift-cli-predict-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "junk".write(toFile: dir + "/bad.jpg", atomically: true, encoding: .utf8)
+        let mixed = try Self.run(["predict", "Experiments/images/rocket.jpg", dir + "/bad.jpg", "--weights", "demo"])
+        #expect(mixed.status == 1 && mixed.out.contains("rocket.jpg") && mixed.err.contains("bad.jpg"))
+        let missing = try Self.run(["predict", "Experiments/images/rocket.jpg", "--weights", dir + "/nope"])
+        #expect(missing.status == 2 && missing.err.contains("no such file or folder"))
+    }
+
+    @Test("explain: overlay PNG, raw .npy and JSON per method; bad names list the valid ones")
+    func explain() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-cli-explain-\(getpid())"
+        let r = try Self.run(["explain", "Experiments/images/chelsea.png", "--method", "grad-cam,ablation-cam", "--weights", "demo", "-o", dir])
+        #expect(r.status == 0, "\(r.err)")
+        for m in ["grad-cam", "ablation-cam"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/chelsea.\(m).png"))
+            let npy = try Data(contentsOf: URL(fileURLWithPath: dir + "/chelsea.\(m).npy"))
+            #expect(npy.count == 128 + 169 * 4)
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/explanations.json"))) as! [[String: Any]]
+        #expect(summary.count == 2 && summary[0]["targetClass"] is String && summary[0]["demoModel"] as? Bool == true)
+        let badMethod = try Self.run(["explain", "Experiments/images/chelsea.png", "--method", "guided", "-o", dir])
+        #expect(badMethod.status != 0 && badMethod.err.contains("grad-cam++"))
+        let badClass = try Self.run(["explain", "Experiments/images/chelsea.png", "--target", "Happiness", "-o", dir])
+        #expect(badClass.status != 0 && badClass.err.contains("Sexual Desire"))
+        let badLayer = try Self.run(["explain", "Experiments/images/chelsea.png", "--layer", "fc7", "-o", dir])
+        #expect(badLayer.status != 0 && badLayer.err.contains("conv5"))
+        let layerMismatch = try Self.run(["explain", "Experiments/images/chelsea.png", "--method", "ablation-cam", "--layer", "conv3", "-o", dir])
+        #expect(layerMismatch.status != 0 && layerMismatch.err.contains("ablation-cam supports conv5"))
+    }
 }
