@@ -17,6 +17,38 @@ public struct LocalResponseNorm: Sendable, Hashable {
         self.k = k
     }
 
+    /// Gradient with respect to the input, given the input `x` and the output gradient `g`
+    /// (Double internally):
+    /// `∂L/∂x_i = g_i·d_i^{−β} − (2αβ/n)·x_i·Σ_{c: |c−i| ≤ n/2} g_c·x_c·d_c^{−β−1}`,
+    /// `d_c = k + (α/n)·Σ_{|j−c| ≤ n/2} x_j²`.
+    public func backward(batch: Int, channels: Int, plane: Int, input x: [Float], gradient g: [Float]) -> [Float] {
+        let half = size / 2
+        let a = Double(alpha), b = Double(beta), kk = Double(k), nn = Double(size)
+        var out = [Float](repeating: 0, count: x.count)
+        var d = [Double](repeating: 0, count: channels)
+        var t = [Double](repeating: 0, count: channels)
+        for item in 0..<batch {
+            let base = item * channels * plane
+            for p in 0..<plane {
+                for c in 0..<channels {
+                    var s = 0.0
+                    for j in max(0, c - half)...min(channels - 1, c + half) {
+                        let v = Double(x[base + j * plane + p]); s += v * v
+                    }
+                    d[c] = kk + a / nn * s
+                    t[c] = Double(g[base + c * plane + p]) * Double(x[base + c * plane + p]) * pow(d[c], -b - 1)
+                }
+                for i in 0..<channels {
+                    var s = 0.0
+                    for c in max(0, i - half)...min(channels - 1, i + half) { s += t[c] }
+                    let xi = Double(x[base + i * plane + p])
+                    out[base + i * plane + p] = Float(Double(g[base + i * plane + p]) * pow(d[i], -b) - 2 * a * b / nn * xi * s)
+                }
+            }
+        }
+        return out
+    }
+
     /// `acc[p] += sign · row[p]²`, eight lanes at a time.
     @inline(__always)
     static func accumulateSquares(_ acc: UnsafeMutablePointer<Float>, _ row: UnsafePointer<Float>, _ n: Int, sign: Float) {

@@ -2,7 +2,7 @@ import CKernels
 
 extension EmoNet {
     /// Layers `gradients(_:targets:at:)` can differentiate with respect to (pre-ReLU outputs).
-    public static let gradientLayers: [EmoNetLayer] = [.conv3, .conv4, .conv5]
+    public static let gradientLayers: [EmoNetLayer] = [.conv1, .conv2, .conv3, .conv4, .conv5]
 
     /// Gradients of `targets[n]` (one per batch item) with respect to `layer`'s output.
     ///
@@ -10,13 +10,18 @@ extension EmoNet {
     /// one-hot for a logit) → fc8ᵀ → ReLU7 mask → fc7ᵀ → ReLU6 mask → fc6ᵀ → MATLAB un-flatten →
     /// max-unpool by the forward argmax (first maximum; overlapping windows add) → ReLU5 mask
     /// (`conv5 > 0`) = ∂/∂conv5; below conv5, each step is a transposed grouped convolution
-    /// (`Wᵀ·g`, col2im) followed by the previous ReLU's mask.
+    /// (`Wᵀ·g`, col2im) followed by the previous ReLU's mask; below conv3 also max-unpool (pool2,
+    /// pool1) and the LRN backward (``LocalResponseNorm/backward``).
     public func gradients(_ input: Tensor, targets: [ClassTarget], at layer: EmoNetLayer = .conv5) -> LayerGradients {
         precondition(Self.gradientLayers.contains(layer), "gradients are available at \(Self.gradientLayers.map(\.rawValue))")
         precondition(targets.count == input.batch, "one target per batch item")
         let n = input.batch
-        let convLayers: [EmoNetLayer] = layer == .conv5 ? [.conv5] : (layer == .conv4 ? [.conv4, .conv5] : [.conv3, .conv4, .conv5])
-        let fwd = forward(input, keep: Set(convLayers + [.fc6, .fc7]), keepPool5Argmax: true)
+        let chain: [EmoNetLayer] = [.conv5, .conv4, .conv3, .conv2, .conv1]
+        let convLayers = Array(chain.prefix(through: chain.firstIndex(of: layer)!))
+        let deep = layer == .conv1 || layer == .conv2
+        var kept = Set(convLayers + [.fc6, .fc7])
+        if deep { kept.formUnion([.relu1, .relu2]) }
+        let fwd = forward(input, keep: kept, keepPool5Argmax: true, keepAllPoolArgmax: deep)
         let p = weights.parameters
 
         // ∂score/∂logits
@@ -47,11 +52,34 @@ extension EmoNet {
         var current = EmoNetLayer.conv5
         mask(&g, by: fwd.layers[.conv5]!.values)
         while current != layer {
-            let (geometry, weightName, below): (ConvolutionGeometry, String, EmoNetLayer) =
-                current == .conv5 ? (Self.conv5, "conv5.weight", .conv4) : (Self.conv4, "conv4.weight", .conv3)
-            g = convolutionBackwardData(geometry, n, g, p.pointer(weightName))
-            mask(&g, by: fwd.layers[below]!.values)
-            current = below
+            switch current {
+            case .conv5, .conv4:
+                let (geometry, weightName, below): (ConvolutionGeometry, String, EmoNetLayer) =
+                    current == .conv5 ? (Self.conv5, "conv5.weight", .conv4) : (Self.conv4, "conv4.weight", .conv3)
+                g = convolutionBackwardData(geometry, n, g, p.pointer(weightName))
+                mask(&g, by: fwd.layers[below]!.values)
+                current = below
+            case .conv3, .conv2:
+                // conv → pool → LRN → ReLU, backwards.
+                let (geometry, weightName, below, channels, size, argmax, relu): (ConvolutionGeometry, String, EmoNetLayer, Int, Int, [Int32], EmoNetLayer) =
+                    current == .conv3
+                    ? (Self.conv3, "conv3.weight", .conv2, 256, 27, fwd.pool2Argmax!, .relu2)
+                    : (Self.conv2, "conv2.weight", .conv1, 96, 55, fwd.pool1Argmax!, .relu1)
+                let gPool = convolutionBackwardData(geometry, n, g, p.pointer(weightName))
+                let pooled = Self.pool.outSize(size)
+                var gNorm = [Float](repeating: 0, count: n * channels * size * size)
+                for plane in 0..<(n * channels) {
+                    for o in 0..<(pooled * pooled) {
+                        gNorm[plane * size * size + Int(argmax[plane * pooled * pooled + o])] += gPool[plane * pooled * pooled + o]
+                    }
+                }
+                g = Self.lrn.backward(batch: n, channels: channels, plane: size * size,
+                                      input: fwd.layers[relu]!.values, gradient: gNorm)
+                mask(&g, by: fwd.layers[below]!.values)
+                current = below
+            default:
+                preconditionFailure("unreachable")
+            }
         }
         let shape = [n] + layer.itemShape
         return LayerGradients(layer: layer, activations: fwd.layers[layer]!, gradients: Tensor(shape: shape, values: g),

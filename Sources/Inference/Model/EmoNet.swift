@@ -23,6 +23,7 @@ public struct EmoNet: Sendable {
     /// Runs a batch. `input` is `[N, 3, 227, 227]`, already preprocessed (mean subtracted).
     /// `keep` lists intermediate layers to return; `timings` accumulates per-stage seconds.
     public func forward(_ input: Tensor, keep: Set<EmoNetLayer> = [], keepPool5Argmax: Bool = false,
+                        keepAllPoolArgmax: Bool = false,
                         timings: UnsafeMutablePointer<LayerTimings>? = nil) -> ForwardResult {
         precondition(input.shape.count == 4 && Array(input.shape.dropFirst()) == [3, 227, 227],
                      "EmoNet input must be [N, 3, 227, 227], got \(input.shape)")
@@ -52,7 +53,8 @@ public struct EmoNet: Sendable {
         var b = normalise(a, n, channels: 96, plane: 55 * 55)
         keepIfAsked(.norm1, b)
         lap("relu1+norm1")
-        a = maxPool(b, planes: n * 96, size: 55, argmax: nil)
+        var argmax1: [Int32]? = keepAllPoolArgmax ? [Int32](repeating: 0, count: n * 96 * 27 * 27) : nil
+        a = maxPool(b, planes: n * 96, size: 55, argmax: &argmax1)
         keepIfAsked(.pool1, a)
         lap("pool1")
 
@@ -64,7 +66,8 @@ public struct EmoNet: Sendable {
         a = normalise(b, n, channels: 256, plane: 27 * 27)
         keepIfAsked(.norm2, a)
         lap("relu2+norm2")
-        b = maxPool(a, planes: n * 256, size: 27, argmax: nil)
+        var argmax2: [Int32]? = keepAllPoolArgmax ? [Int32](repeating: 0, count: n * 256 * 13 * 13) : nil
+        b = maxPool(a, planes: n * 256, size: 27, argmax: &argmax2)
         keepIfAsked(.pool2, b)
         lap("pool2")
 
@@ -81,7 +84,7 @@ public struct EmoNet: Sendable {
         if keep.contains(.conv5) { keepIfAsked(.conv5, a); relu(&a) }
         keepIfAsked(.relu5, a)
         lap("conv5")
-        var argmax: [Int32]? = keepPool5Argmax ? [Int32](repeating: 0, count: n * 256 * 36) : nil
+        var argmax: [Int32]? = (keepPool5Argmax || keepAllPoolArgmax) ? [Int32](repeating: 0, count: n * 256 * 36) : nil
         b = maxPool(a, planes: n * 256, size: 13, argmax: &argmax)
         keepIfAsked(.pool5, b)
         var flat = [Float](repeating: 0, count: n * 9216)
@@ -111,7 +114,8 @@ public struct EmoNet: Sendable {
         keepIfAsked(.logits, logits)
         keepIfAsked(.probabilities, probs)
         return ForwardResult(batch: n, logits: Tensor(shape: [n, 20], values: logits),
-                             probabilities: Tensor(shape: [n, 20], values: probs), layers: kept, pool5Argmax: argmax)
+                             probabilities: Tensor(shape: [n, 20], values: probs), layers: kept, pool5Argmax: argmax,
+                             pool1Argmax: argmax1, pool2Argmax: argmax2)
     }
 
     // MARK: - Stage helpers (allocate the output, call the kernel)

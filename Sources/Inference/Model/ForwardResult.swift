@@ -11,6 +11,9 @@ public struct ForwardResult: Sendable {
     /// pool5 argmax indices (`y·13 + x` within each 13×13 conv5 plane), `[batch, 256, 6, 6]`,
     /// when requested.
     public var pool5Argmax: [Int32]?
+    /// pool1 / pool2 argmax indices (within each 55×55 / 27×27 plane), when requested.
+    public var pool1Argmax: [Int32]? = nil
+    public var pool2Argmax: [Int32]? = nil
 
     /// Probabilities of item `n` as an array of 20.
     public func probabilities(of n: Int) -> [Float] { Array(probabilities.item(n)) }

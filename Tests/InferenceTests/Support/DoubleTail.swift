@@ -10,7 +10,7 @@ struct DoubleTail {
     init(net: EmoNet) {
         self.net = net
         var params: [String: [Double]] = [:]
-        for name in EmoNetParameterLayout.names where !name.hasPrefix("conv1") && !name.hasPrefix("conv2") && !name.hasPrefix("conv3") {
+        for name in EmoNetParameterLayout.names where !name.hasPrefix("conv1") {
             params[name] = net.weights.parameters.tensor(name)!.values.map(Double.init)
         }
         self.params = params
@@ -69,11 +69,42 @@ struct DoubleTail {
 
     static func relu(_ x: [Double]) -> [Double] { x.map { max($0, 0) } }
 
-    /// Logits from a pre-ReLU activation of `layer` (conv3, conv4 or conv5), one item.
+    /// ReLU → LRN (n = 5, α = 1e-4, β = 0.75, k = 1) → max-pool 3/2, in Double.
+    static func reluNormPool(_ a: [Double], channels: Int, size: Int) -> [Double] {
+        let r = relu(a), plane = size * size
+        var normed = r
+        for c in 0..<channels {
+            for p in 0..<plane {
+                var s = 0.0
+                for j in max(0, c - 2)...min(channels - 1, c + 2) { s += r[j * plane + p] * r[j * plane + p] }
+                normed[c * plane + p] = r[c * plane + p] / Foundation.pow(1 + 1e-4 / 5 * s, 0.75)
+            }
+        }
+        let o = (size - 3) / 2 + 1
+        var out = [Double](repeating: 0, count: channels * o * o)
+        for c in 0..<channels {
+            for y in 0..<o {
+                for x in 0..<o {
+                    var m = -Double.infinity
+                    for dy in 0..<3 { for dx in 0..<3 { m = max(m, normed[c * plane + (2 * y + dy) * size + 2 * x + dx]) } }
+                    out[(c * o + y) * o + x] = m
+                }
+            }
+        }
+        return out
+    }
+
+    /// Logits from a pre-ReLU activation of `layer` (conv2 … conv5), one item.
     func logits(from layer: EmoNetLayer, _ a: [Double]) -> [Double] {
         var x = a
-        if layer == .conv3 { x = conv(EmoNet.conv4, Self.relu(x), param("conv4.weight"), param("conv4.bias")) }
-        if layer == .conv3 || layer == .conv4 { x = conv(EmoNet.conv5, Self.relu(x), param("conv5.weight"), param("conv5.bias")) }
+        if layer == .conv2 {
+            x = conv(EmoNet.conv3, Self.reluNormPool(x, channels: 256, size: 27), param("conv3.weight"), param("conv3.bias"))
+        }
+        if layer == .conv2 || layer == .conv3 {
+            x = conv(EmoNet.conv4, Self.relu(x), param("conv4.weight"), param("conv4.bias"))
+            return logits(from: .conv4, x)
+        }
+        if layer == .conv4 { x = conv(EmoNet.conv5, Self.relu(x), param("conv5.weight"), param("conv5.bias")) }
         let r = Self.relu(x)
         var flat = [Double](repeating: 0, count: 9216)
         for c in 0..<256 {
