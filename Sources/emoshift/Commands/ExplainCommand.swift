@@ -33,7 +33,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "What to explain: top1 (default), a class name (e.g. Awe) or a class index 0–19.")
     var target: String = "top1"
 
-    @Option(help: "Target layer: conv3, conv4 or conv5 (gradient methods); conv5 for the others.")
+    @Option(help: "Target layer: conv1 … conv5 (pre-ReLU outputs); ablation-, lift-, lrp- and lime-cam need conv5.")
     var layer: String = "conv5"
 
     @Option(name: [.short, .long], help: "Output folder.")
