@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Explanation", targets: ["Explanation"]),
+        .library(name: "Perturbation", targets: ["Perturbation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,7 @@ let package = Package(
         ),
 
         .target(name: "Explanation", dependencies: ["Inference", "Imaging"]),
+        .target(name: "Perturbation", dependencies: ["Imaging"]),
 
         .executableTarget(
             name: "emoshift",
@@ -67,6 +69,7 @@ let package = Package(
             name: "ExplanationTests",
             dependencies: ["Explanation", "Inference", "Imaging"]
         ),
+        .testTarget(name: "PerturbationTests", dependencies: ["Perturbation", "Imaging"]),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),
     ],
