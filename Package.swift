@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "emoshift",
             dependencies: [
-                "Imaging", "Inference", "Explanation", "CBLAS",
+                "Imaging", "Inference", "Explanation", "Perturbation", "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,32 @@
+import Foundation
+import Imaging
+import Perturbation
+
+/// Turns `--region` arguments into boxes: explicit `x,y,w,h[:label]` boxes in original-image pixels,
+/// or the name of a built-in detector run on the image.
+enum RegionSources {
+    static var detectorNames: [String] { [] }
+
+    static func resolve(_ arguments: [String], image: Image) throws -> [PerturbationRegion] {
+        var boxes: [PerturbationRegion] = []
+        for arg in arguments {
+            let parts = arg.split(separator: ":", maxSplits: 1).map(String.init)
+            let numbers = parts[0].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if numbers.count == 4 {
+                guard numbers[2] > 0, numbers[3] > 0 else {
+                    throw RegionError(message: "region '\(arg)': width and height must be positive")
+                }
+                boxes.append(PerturbationRegion(label: parts.count > 1 ? parts[1] : "box", x: numbers[0], y: numbers[1],
+                                                width: numbers[2], height: numbers[3]))
+                continue
+            }
+            throw RegionError(message: "region '\(arg)': expected x,y,width,height[:label]\(detectorNames.isEmpty ? "" : " or one of \(detectorNames.joined(separator: ", "))")")
+        }
+        return boxes
+    }
+
+    struct RegionError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
