@@ -149,4 +149,20 @@ struct CLITests {
         let layerMismatch = try Self.run(["explain", "Experiments/images/chelsea.png", "--method", "ablation-cam", "--layer", "conv3", "-o", dir])
         #expect(layerMismatch.status != 0 && layerMismatch.err.contains("ablation-cam supports conv5"))
     }
+
+    @Test("perturb: writes the image and prints the applied record; not-applicable exits 3 and writes nothing")
+    func perturb() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-cli-perturb-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let ok = try Self.run(["perturb", "Experiments/images/chelsea.png", "--transform", "occlude",
+                               "--region", "10,20,30,40:cat", "--set", "fill=grey", "-o", dir + "/occ.png"])
+        #expect(ok.status == 0, "\(ok.err)")
+        let record = try JSONSerialization.jsonObject(with: Data(ok.out.utf8)) as! [String: Any]
+        #expect(record["pixelsChanged"] as? Int == 30 * 40 && (record["status"] as? [String: Any])?["kind"] as? String == "applied")
+        #expect(FileManager.default.fileExists(atPath: dir + "/occ.png"))
+        let none = try Self.run(["perturb", "Experiments/images/chelsea.png", "--transform", "occlude", "-o", dir + "/none.png"])
+        #expect(none.status == 3 && !FileManager.default.fileExists(atPath: dir + "/none.png"))
+        let bad = try Self.run(["perturb", "Experiments/images/chelsea.png", "--transform", "gaussian-blur", "--set", "sigmaa=3", "-o", dir + "/b.png"])
+        #expect(bad.status == 2 && bad.err.contains("sigma"))
+    }
 }
