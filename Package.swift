@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Explanation", targets: ["Explanation"]),
+        .library(name: "Detection", targets: ["Detection"]),
         .library(name: "Perturbation", targets: ["Perturbation"]),
     ],
     dependencies: [
@@ -47,12 +48,13 @@ let package = Package(
         ),
 
         .target(name: "Explanation", dependencies: ["Inference", "Imaging"]),
+        .target(name: "Detection", dependencies: ["Imaging"]),
         .target(name: "Perturbation", dependencies: ["Imaging"]),
 
         .executableTarget(
             name: "emoshift",
             dependencies: [
-                "Imaging", "Inference", "Explanation", "Perturbation", "CBLAS",
+                "Imaging", "Inference", "Explanation", "Detection", "Perturbation", "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +72,7 @@ let package = Package(
             dependencies: ["Explanation", "Inference", "Imaging"]
         ),
         .testTarget(name: "PerturbationTests", dependencies: ["Perturbation", "Imaging"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "Imaging"]),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),
     ],
