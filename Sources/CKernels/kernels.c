@@ -107,7 +107,8 @@ void ck_im2col_transposed(const float *image, int channels, int height, int widt
                     }
                     for (int q = 0; q < q_lo; q++) dst[q] = 0.0f;
                     for (int q = q_hi; q < kernel; q++) dst[q] = 0.0f;
-                    memcpy(dst + q_lo, plane + (size_t)sy * width + x0 + q_lo, sizeof(float) * (size_t)(q_hi - q_lo));
+                    const float *src = plane + (size_t)sy * width + x0;
+                    for (int q = q_lo; q < q_hi; q++) dst[q] = src[q];  /* short runs: a loop beats memcpy calls */
                 }
             }
         }

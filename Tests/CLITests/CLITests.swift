@@ -165,4 +165,21 @@ struct CLITests {
         let bad = try Self.run(["perturb", "Experiments/images/chelsea.png", "--transform", "gaussian-blur", "--set", "sigmaa=3", "-o", dir + "/b.png"])
         #expect(bad.status == 2 && bad.err.contains("sigma"))
     }
+
+    @Test("detect: Haar faces and eyes as JSON, drawn boxes, unknown detector lists the valid ones")
+    func detect() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-cli-detect-\(getpid())"
+        let r = try Self.run(["detect", "Experiments/images/astronaut.png", "--detector", "faces,eyes", "--draw", dir])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
+        let boxes = rows[0]["boxes"] as! [[String: Any]]
+        #expect(boxes.filter { $0["label"] as? String == "face" }.count == 1)
+        #expect(boxes.filter { $0["label"] as? String == "eye" }.count == 2)
+        #expect(FileManager.default.fileExists(atPath: dir + "/astronaut.detections.png"))
+        let bad = try Self.run(["detect", "Experiments/images/astronaut.png", "--detector", "cats"])
+        #expect(bad.status != 0 && bad.err.contains("profile-faces"))
+        let occluded = try Self.run(["perturb", "Experiments/images/astronaut.png", "--transform", "occlude", "--region", "faces",
+                                     "-o", dir + "/noface.png"])
+        #expect(occluded.status == 0 && occluded.out.contains("\"face\""))
+    }
 }

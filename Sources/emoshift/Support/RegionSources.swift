@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 import Imaging
 import Perturbation
@@ -5,11 +6,17 @@ import Perturbation
 /// Turns `--region` arguments into boxes: explicit `x,y,w,h[:label]` boxes in original-image pixels,
 /// or the name of a built-in detector run on the image.
 enum RegionSources {
-    static var detectorNames: [String] { [] }
+    static var detectorNames: [String] { NamedDetector.allCases.map(\.rawValue) }
 
     static func resolve(_ arguments: [String], image: Image) throws -> [PerturbationRegion] {
         var boxes: [PerturbationRegion] = []
         for arg in arguments {
+            if let detector = NamedDetector(rawValue: arg.lowercased()) {
+                boxes += try detector.detect(in: image, minSize: (30, 30)).map {
+                    PerturbationRegion(label: $0.label, x: $0.x, y: $0.y, width: $0.width, height: $0.height)
+                }
+                continue
+            }
             let parts = arg.split(separator: ":", maxSplits: 1).map(String.init)
             let numbers = parts[0].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             if numbers.count == 4 {
