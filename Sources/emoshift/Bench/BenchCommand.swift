@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Detection
 import Explanation
 import Imaging
 import Inference
@@ -16,6 +17,7 @@ struct BenchCommand: ParsableCommand {
         Runs on one BLAS thread unless --threads says otherwise. Suites:
           imaging    per image: decode (libpng/libjpeg) ms, Pillow-style RGB conversion ms, BICUBIC \
                      resize to 227×227 ms; totals as images/s and megapixels/s
+          detection  Haar detectors and every image modification on a 640×480 photo
           inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
                      preprocessing, next to the same run's pure-sgemm time for the same GEMM shapes \
                      (the floor), and a per-layer breakdown; then every CAM method's time per image \
@@ -33,7 +35,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minimum seconds spent per figure.")
     var minSeconds: Double = 0.2
 
-    @Option(help: "Suites to run: imaging, inference or all.")
+    @Option(help: "Suites to run: imaging, inference, detection or all.")
     var suite: String = "all"
 
     @Option(help: "EmoNet weights for the inference suite (default: the demo model).")
@@ -43,8 +45,8 @@ struct BenchCommand: ParsableCommand {
     var threads: Int = 1
 
     func validate() throws {
-        guard ["imaging", "inference", "all"].contains(suite) else {
-            throw ValidationError("--suite must be imaging, inference or all")
+        guard ["imaging", "inference", "detection", "all"].contains(suite) else {
+            throw ValidationError("--suite must be imaging, inference, detection or all")
         }
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1") }
     }
@@ -65,8 +67,12 @@ struct BenchCommand: ParsableCommand {
         print("emoshift bench — \(EmoShiftVersion.string)")
         print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
         print("")
-        if suite != "inference" { try runImaging(paths) }
-        if suite != "imaging" {
+        if suite == "imaging" || suite == "all" { try runImaging(paths) }
+        if suite == "detection" || suite == "all" {
+            let photo = paths.first { $0.hasSuffix("astronaut.png") } ?? paths[0]
+            try DetectionBench(image: try ImageDecoder.rgb(contentsOf: photo), measure: { measure($0) }).run()
+        }
+        if suite == "inference" || suite == "all" {
             let photos = paths.compactMap { try? ImageDecoder.rgb(contentsOf: $0) }
             guard !photos.isEmpty else { throw ExitCode(1) }
             let net: EmoNet
