@@ -111,3 +111,19 @@ struct MethodPropertyTests {
         #expect(a.raw != b.raw && a.target == .probability(2))
     }
 }
+
+@Suite("Salient region")
+struct SalientRegionTests {
+    @Test("the box holds the peak, covers the top fraction's component, and a zero map has none")
+    func box() throws {
+        var values = [Float](repeating: 0, count: 13 * 13)
+        values[6 * 13 + 6] = 1; values[6 * 13 + 7] = 0.8; values[5 * 13 + 6] = 0.7
+        let map = CAMMap(method: .gradCAM, layer: .conv5, target: .probability(0), targetScore: 1,
+                         raw: try FloatMap(width: 13, height: 13, values: values))
+        let b = try #require(SalientRegion.box(map, imageWidth: 130, imageHeight: 130, fraction: 0.02))
+        #expect(b.x <= 66 && b.x + b.width >= 66 && b.y <= 66 && b.y + b.height >= 66)
+        #expect(b.width < 60 && b.height < 60 && b.mass > 0)
+        let zero = CAMMap(method: .gradCAM, layer: .conv5, target: .probability(0), targetScore: 1, raw: try FloatMap(width: 13, height: 13))
+        #expect(SalientRegion.box(zero, imageWidth: 50, imageHeight: 50) == nil)
+    }
+}
