@@ -11,7 +11,7 @@ struct PerturbCommand: ParsableCommand {
         discussion: """
         Examples:
           emoshift perturb photo.jpg --transform gaussian-blur --set sigma=4 -o blurred.png
-          emoshift perturb photo.jpg --transform occlude --region faces --set fill=blur -o no-face.png
+          emoshift perturb photo.jpg --transform occlude --region faces --fill blur -o no-face.png
           emoshift perturb photo.jpg --transform occlude --region 40,30,100,120 --set shape=ellipse -o out.png
           emoshift perturb photo.jpg --transform insert-object --set object=Experiments/cutouts/gift.png \\
               --set scale=0.3 --set placement=random --seed 7 -o gift.png
@@ -36,6 +36,9 @@ struct PerturbCommand: ParsableCommand {
     @Option(name: .customLong("region"), parsing: .singleValue, help: "Detector name or box x,y,w,h[:label] (repeatable).")
     var regions: [String] = []
 
+    @Option(help: "Shortcut for --set fill=… (occlude, mask-objects): black, grey, mean, blur, pixelate, noise, solid.")
+    var fill: String?
+
     @Option(help: "Seed for random choices.")
     var seed: UInt64 = 0
 
@@ -56,6 +59,7 @@ struct PerturbCommand: ParsableCommand {
 
     func parsedParameters() throws -> [String: ParameterValue] {
         var result: [String: ParameterValue] = [:]
+        if let fill { result["fill"] = .string(fill) }
         for item in parameters {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
                 throw ValidationError("--set expects key=value, got '\(item)'")
