@@ -28,7 +28,7 @@ let package = Package(
         // C: the forward pass's element-wise loops (LRN, ReLU, im2col), vectorised by clang.
         .target(
             name: "CKernels",
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffast-math"])]
         ),
         // System libraries (Debian -dev packages; installed by `make deps`).
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),

@@ -2,6 +2,9 @@
 
 #include <math.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #if defined(__x86_64__) && defined(__clang__)
 #define CK_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
@@ -136,4 +139,11 @@ void ck_col2im(const float *columns, int channels, int height, int width, int ke
             }
         }
     }
+}
+
+void ck_keep_large_buffers(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
 }

@@ -41,6 +41,10 @@ void ck_col2im(const float *columns, int channels, int height, int width, int ke
 void ck_im2col_transposed(const float *image, int channels, int height, int width, int kernel, int stride,
                           int pad, int out_height, int out_width, float *rows);
 
+/* glibc: raise the mmap and trim thresholds so freed multi-megabyte buffers stay on the heap
+   (see AllocatorTuning.swift). No-op elsewhere. */
+void ck_keep_large_buffers(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,7 +18,10 @@ public struct EmoNet: Sendable {
     public static let pool = MaxPool(kernel: 3, stride: 2)
     public static let inputSize = 227
 
-    public init(weights: EmoNetWeights) { self.weights = weights }
+    public init(weights: EmoNetWeights) {
+        _ = AllocatorTuning.applied
+        self.weights = weights
+    }
 
     /// Runs a batch. `input` is `[N, 3, 227, 227]`, already preprocessed (mean subtracted).
     /// `keep` lists intermediate layers to return; `timings` accumulates per-stage seconds.

@@ -1,0 +1,33 @@
+/// How results are compared (`analysis:`); validated and stored now, used by the analysis stage.
+public struct AnalysisSpec: Sendable, Hashable, Codable {
+    /// Multiple-comparison correction within a family.
+    public enum Correction: String, Sendable, Hashable, Codable, CaseIterable {
+        case holm, bh, bonferroni, none
+    }
+
+    /// Paired tests the analysis may run.
+    public static let testNames = ["paired-t", "wilcoxon", "sign", "mcnemar", "permutation", "bootstrap"]
+    /// What one correction family groups together.
+    public static let familyNames = ["all", "condition", "method", "metric"]
+    public static let keys = ["baseline", "tests", "correction", "alpha", "family"]
+
+    /// "original" (the unmodified image, default) or a condition's name / expanded id.
+    public var baseline: String
+    /// Default `[paired-t, wilcoxon]`.
+    public var tests: [String]
+    /// Default `.holm`.
+    public var correction: Correction
+    /// Significance level in (0, 1); default 0.05.
+    public var alpha: Double
+    /// Default "condition".
+    public var family: String
+
+    public init(baseline: String = "original", tests: [String] = ["paired-t", "wilcoxon"],
+                correction: Correction = .holm, alpha: Double = 0.05, family: String = "condition") {
+        self.baseline = baseline
+        self.tests = tests
+        self.correction = correction
+        self.alpha = alpha
+        self.family = family
+    }
+}
