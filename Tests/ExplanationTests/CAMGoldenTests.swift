@@ -142,6 +142,7 @@ struct CAMGoldenTests {
         }
         let fit = WeightedLasso.fit(x: masks, y: outputs, weights: similarities, alpha: 0.01)
         let r = Self.pearson(fit.coefficients, coefficients)
+        print("weighted Lasso vs scikit-learn on Captum's samples: Pearson \(r), relative L2 \(Self.relativeL2(fit.coefficients, coefficients))")
         #expect(r >= 0.99, "Lasso coefficients Pearson \(r) vs scikit-learn (tol 1e-4 on float32)")
         #expect(Self.relativeL2(fit.coefficients, coefficients) <= 0.05)
     }
@@ -151,6 +152,8 @@ struct CAMGoldenTests {
         let golden = Self.flat(((Self.photos[0]["methods"] as! [String: Any])["LIME-CAM"] as! [String: Any])["scores"]!)
         let ours = CAMMethods.method(.limeCAM).maps(try Self.context(photo: 0))[0].channelWeights!.map(Double.init)
         // Captum's own runs with different seeds correlate 0.26–0.45 with each other.
-        #expect(Self.pearson(ours, golden) >= 0.15, "Pearson \(Self.pearson(ours, golden))")
+        let r = Self.pearson(ours, golden)
+        print("LIME-CAM vs Captum (seed 0) coefficient Pearson: \(r)")
+        #expect(r >= 0.15, "Pearson \(r)")
     }
 }
