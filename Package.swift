@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C: libpng + libjpeg behind setjmp-safe functions that return a status and a message.
@@ -50,11 +52,19 @@ let package = Package(
         .target(name: "Explanation", dependencies: ["Inference", "Imaging"]),
         .target(name: "Detection", dependencies: ["Imaging"]),
         .target(name: "Perturbation", dependencies: ["Imaging"]),
+        .target(
+            name: "Experiment",
+            dependencies: [
+                "Imaging", "Inference", "Explanation", "Detection", "Perturbation",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
 
         .executableTarget(
             name: "emoshift",
             dependencies: [
-                "Imaging", "Inference", "Explanation", "Detection", "Perturbation", "CBLAS",
+                "Imaging", "Inference", "Explanation", "Detection", "Perturbation", "Experiment", "CBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +83,10 @@ let package = Package(
         ),
         .testTarget(name: "PerturbationTests", dependencies: ["Perturbation", "Imaging"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Imaging"]),
+        .testTarget(
+            name: "ExperimentTests",
+            dependencies: ["Experiment", "Inference", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),
     ],
