@@ -38,6 +38,6 @@ struct ExplanationBench {
             rows.append([kind.rawValue, fmt(t * 1e3), reference])
         }
         printTable(header: ["method", "ms/image (incl. forward)", "ratio"], rows: rows)
-        print("pytorch-grad-cam 1.5.7 on this machine, 1 thread (brief): Grad-CAM ≈ 172 ms, Score-CAM ≈ 6.3 s, Ablation-CAM ≈ 6.35 s per image; Scripts/reference/bench_cam_torch.py measures it")
+        print("pytorch-grad-cam 1.5.7, 1 thread: run Scripts/reference/bench_cam_torch.py on the same machine (the brief quotes Grad-CAM ≈ 172 ms, Score-CAM ≈ 6.3 s, Ablation-CAM ≈ 6.35 s per image)")
     }
 }

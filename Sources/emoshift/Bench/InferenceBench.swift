@@ -83,7 +83,7 @@ struct InferenceBench {
                          fmt(floor / Double(batch) * 1e3), fmt(tForward / floor)])
             if batch == 16 {
                 summary.append("batch-16 forward / sgemm floor = \(fmt(tForward / floor)) (target ≤ 1.20)")
-                summary.append("batch-16 preprocess+forward: \(fmt(tFull / 16 * 1e3)) ms/image (PyTorch reference on this machine ≈ 38 ms/image; Scripts/reference/bench_torch.py)")
+                summary.append("batch-16 preprocess+forward: \(fmt(tFull / 16 * 1e3)) ms/image — compare with Scripts/reference/bench_torch.py on the same machine (the brief quotes ≈ 38 ms/image for PyTorch)")
             }
         }
         printTable(header: ["batch", "forward ms/img", "img/s", "preproc+fwd ms/img", "img/s", "sgemm floor ms/img", "forward/floor"], rows: rows)
