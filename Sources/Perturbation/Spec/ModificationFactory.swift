@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 
 /// Builds modifications from a transform name and loosely typed parameters (the YAML/JSON spec layer).
@@ -13,6 +14,7 @@ import Imaging
 /// | pixelate | block ≥ 1 (required); scope; padding; paddingPixels |
 /// | motion-blur | length 1…1000 (required); angle degrees [0] |
 /// | brightness, contrast, saturation | factor ≥ 0 (required; 1 = identity) |
+/// | color | brightness, contrast, saturation [1], hue [0]: applied in that order, identity ones skipped |
 /// | hue | shift −0.5…0.5 (required) |
 /// | channel-swap | order permutation of "rgb" ["bgr"] |
 /// | colour-temperature | kelvin 1000…40000 (required; 6500 = identity) |
@@ -22,11 +24,11 @@ import Imaging
 /// | flip | direction horizontal\|vertical [horizontal] |
 /// | occlude | shape box\|ellipse [box]; padding [0]; paddingPixels [0]; fill black\|grey\|mean\|blur\|pixelate\|noise\|solid [black]; fillSigma [8]; fillBlock [8]; colour [r,g,b] (required for solid) |
 /// | mask-objects | labels (string or list, required) + the occlude parameters |
-/// | insert-object | object (path, required); scale (0, 4] [0.3]; placement random\|centre\|fixed\|beside\|on [random]; x, y (fixed); side right\|left\|above\|below [right]; gap [0]; target (label); tint [r,g,b] |
+/// | insert-object | object (path to a cut-out, or a folder: one cut-out picked per image, seeded; required); scale (0, 4] [0.3]; placement random\|centre\|fixed\|beside\|on [random]; x, y (fixed); side right\|left\|above\|below [right]; gap [0]; target (label); tint [r,g,b] |
 public enum ModificationFactory {
     /// Every transform name, sorted.
     public static let transformNames: [String] = [
-        "box-blur", "brightness", "channel-swap", "colour-temperature", "contrast", "crop", "flip",
+        "box-blur", "brightness", "channel-swap", "color", "colour-temperature", "contrast", "crop", "flip",
         "gaussian-blur", "gaussian-noise", "grayscale", "hue", "identity", "insert-object", "invert", "jpeg",
         "mask-objects", "motion-blur", "occlude", "pixelate", "re-encode", "salt-and-pepper", "saturation",
     ]
@@ -144,9 +146,29 @@ public enum ModificationFactory {
         case "mask-objects":
             let p = try reader(["labels"] + occludeKeys)
             return MaskObjects(labels: try p.strings("labels"), occlude: try occlude(p))
+        case "color", "colour":
+            let p = try reader(["brightness", "contrast", "saturation", "hue"])
+            return ColorJitter(brightness: try p.double("brightness", default: 1, in: 0...1000),
+                               contrast: try p.double("contrast", default: 1, in: 0...1000),
+                               saturation: try p.double("saturation", default: 1, in: 0...1000),
+                               hue: try p.double("hue", default: 0, in: -0.5...0.5))
         case "insert-object":
             let p = try reader(["object", "scale", "placement", "x", "y", "side", "gap", "target", "tint"])
             let path = try p.string("object")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                    .filter { ["png", "jpg", "jpeg"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+                var objects: [(name: String, image: Image)] = []
+                for n in names { objects.append((n, try loadImage((path as NSString).appendingPathComponent(n)))) }
+                guard let first = objects.first else {
+                    throw PerturbationError.invalidParameter(transform: "insert-object", parameter: "object", message: "folder \(path) has no PNG/JPEG cut-outs")
+                }
+                var template = try make(name, parameters: parameters.merging(["object": .string((path as NSString).appendingPathComponent(first.name))]) { $1 },
+                                        loadImage: loadImage) as! InsertObject
+                template.objectName = first.name
+                return InsertRandomObject(objects: objects, folder: path, template: template)
+            }
             let placement: InsertObject.Placement
             switch try p.string("placement", default: "random", oneOf: InsertObject.Placement.kinds) {
             case "centre": placement = .centre
