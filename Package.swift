@@ -58,6 +58,7 @@ let package = Package(
                 "Imaging", "Inference", "Explanation", "Detection", "Perturbation",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 

@@ -34,4 +34,8 @@ echo
 echo "== emoshift explain (Grad-CAM and Ablation-CAM on the original and the face-occluded image)"
 "$BIN" explain Experiments/images/grace_hopper.jpg "$OUT/grace_hopper.no-face.png" --method grad-cam,ablation-cam -o "$OUT/cams" 2>/dev/null
 echo
-echo "Wrote $OUT/: preprocessed/ ($(ls "$OUT/preprocessed" | wc -l) images), predictions.{csv,json}, detections.json + detections/, grace_hopper.*.png variants, cams/ (overlays, raw maps, explanations.json)"
+echo "== emoshift run Experiments/demo.yaml (the demo experiment: 9 photos × 7 conditions + original, Grad-CAM)"
+"$BIN" run Experiments/demo.yaml
+"$BIN" export Results/demo --format csv
+echo
+echo "Wrote $OUT/: emoshift.sqlite + records.csv (the experiment), preprocessed/ ($(ls "$OUT/preprocessed" | wc -l) images), predictions.{csv,json}, detections.json + detections/, grace_hopper.*.png variants, cams/ (overlays, raw maps, explanations.json)"

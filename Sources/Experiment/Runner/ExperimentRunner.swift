@@ -1,0 +1,189 @@
+import Detection
+import Explanation
+import Foundation
+import Imaging
+import Inference
+import Perturbation
+
+/// Runs a validated spec into its store: for every image, decode once, detect once, build every
+/// condition's variant (seeded per item), run the original and all variants through EmoNet as one
+/// batch, compute each CAM method, and save the image's records in one transaction.
+///
+/// Resumable: records already in the store are not recomputed (a re-run only fills what is
+/// missing). Conditions' regions come from the image's detections, filtered by the condition's
+/// `regions` (detector names or labels; all detections when absent).
+public struct ExperimentRunner {
+    public var spec: ExperimentSpec
+    public var corpus: [String]
+    public var weights: EmoNetWeights
+    /// Called after each image with (images done, total, path).
+    public var progress: (Int, Int, String) -> Void = { _, _, _ in }
+
+    public static let originalCondition = "original"
+
+    public init(spec: ExperimentSpec, corpus: [String], weights: EmoNetWeights) {
+        self.spec = spec
+        self.corpus = corpus
+        self.weights = weights
+    }
+
+    /// The spec's hash: SHA-256 of its JSON encoding (sorted keys), output path excluded.
+    public static func specHash(_ spec: ExperimentSpec) -> (hash: String, resolved: String) {
+        var s = spec
+        s.output = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(s)) ?? Data()
+        return (ItemSeed.sha256Hex(Array(data)), String(decoding: data, as: UTF8.self))
+    }
+
+    public func run(fresh: Bool = false, blasThreads: Int = 1, version: String = "0.1.0") throws -> RunSummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var summary = RunSummary()
+        let (hash, resolved) = Self.specHash(spec)
+        let output = URL(fileURLWithPath: spec.output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try resolved.write(to: output.appendingPathComponent("spec.resolved.json"), atomically: true, encoding: .utf8)
+        let store = try ResultStore.open(output: output, spec: StoreSpec(name: spec.name, hash: hash, resolved: resolved), fresh: fresh)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json<T: Encodable>(_ value: T) -> String { String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) }
+        try store.registerConditions([ConditionEntry(name: Self.originalCondition, transform: "identity", parameters: "{}")]
+            + spec.expandedConditions.map { ConditionEntry(name: $0.id, transform: $0.transform, parameters: json($0.parameters),
+                                                          group: $0.group, sweep: json($0.sweep)) })
+        let provenance = RunProvenance(emoshiftVersion: version, weightsPath: weights.provenance.path,
+                                       weightsSHA256: weights.provenance.sha256, demo: weights.isDemo,
+                                       machine: ProcessInfo.processInfo.hostName, blasThreads: blasThreads, jobs: 1)
+        let runID = try store.beginRun(provenance: provenance, seed: spec.seed)
+        let completed = try store.completedKeys()
+        let modifications = try spec.expandedConditions.map { try ModificationFactory.make($0.transform, parameters: $0.parameters) }
+        let methods = spec.explain.methods.map { CAMMethods.method($0) }
+        let methodNames = methods.isEmpty ? ["none"] : spec.explain.methods.map(\.rawValue)
+        let net = EmoNet(weights: weights)
+        let pre = EmoNetPreprocessor(meanImage: weights.meanImage)
+        let conditionNames = [Self.originalCondition] + spec.expandedConditions.map(\.id)
+
+        for (index, path) in corpus.enumerated() {
+            defer { progress(index + 1, corpus.count, path) }
+            summary.images += 1
+            let bytes: [UInt8]
+            do { bytes = try FileReader.read(path) } catch {
+                summary.failedImages += 1
+                continue
+            }
+            let sha = ItemSeed.sha256Hex(bytes)
+            let keys = conditionNames.flatMap { c in methodNames.map { RecordKey(imagePath: path, imageSHA256: sha, condition: c, method: $0) } }
+            if keys.allSatisfy({ completed.contains($0) }) {
+                summary.skippedImages += 1
+                continue
+            }
+            var entry = ImageEntry(path: path, contentSHA256: sha, width: nil, height: nil, byteSize: bytes.count)
+            let rgb: Image
+            do {
+                rgb = try ImageDecoder.decode(bytes).rgb()
+            } catch {
+                summary.failedImages += 1
+                let records = conditionNames.flatMap { c in methodNames.map {
+                    ResultRecord(condition: c, method: $0, status: .failed, error: "\(path): \(error.description)")
+                } }
+                try store.saveRecords(records, image: entry, runID: runID)
+                summary.failedRecords += records.count
+                continue
+            }
+            entry.width = rgb.width
+            entry.height = rgb.height
+
+            // Detect once per image.
+            var boxes: [DetectionBox] = []
+            for d in spec.detect.detectors {
+                boxes += (try? d.name.detect(in: rgb, scaleFactor: d.scaleFactor, minNeighbors: d.minNeighbors,
+                                             minSize: (d.minSize.first ?? 0, d.minSize.last ?? 0),
+                                             maxSize: (d.maxSize.first ?? 0, d.maxSize.last ?? 0))) ?? []
+            }
+            let detections = boxes.enumerated().map {
+                DetectionEntry(index: $0.offset, label: $0.element.label, score: $0.element.score, x: $0.element.x,
+                               y: $0.element.y, width: $0.element.width, height: $0.element.height, source: $0.element.source)
+            }
+
+            // Variants: the original plus every condition (not-applicable and failed ones recorded as such).
+            var variants: [(condition: String, image: Image, applied: String, seed: UInt64)] = [(Self.originalCondition, rgb, "{}", 0)]
+            var records: [ResultRecord] = []
+            for (c, modification) in zip(spec.expandedConditions, modifications) {
+                let seed = ItemSeed.make(specSeed: spec.seed, imageSHA256: sha, condition: c.id)
+                let regions = boxes.filter { b in
+                    guard let wanted = c.regions, !wanted.contains("all") else { return true }
+                    return wanted.contains { w in
+                        w.caseInsensitiveCompare(b.label) == .orderedSame || b.source.lowercased().contains(w.lowercased())
+                            || NamedDetector(rawValue: w)?.label == b.label
+                    }
+                }.map { PerturbationRegion(label: $0.label, x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+                do {
+                    let result = try modification.apply(to: rgb, regions: regions, seed: seed)
+                    if case .notApplicable(let reason) = result.record.status {
+                        for m in methodNames {
+                            records.append(ResultRecord(condition: c.id, method: m, status: .notApplicable, error: reason,
+                                                        appliedParameters: json(result.record), itemSeed: seed))
+                        }
+                        summary.notApplicable += methodNames.count
+                        continue
+                    }
+                    variants.append((c.id, result.image, json(result.record), seed))
+                } catch {
+                    for m in methodNames {
+                        records.append(ResultRecord(condition: c.id, method: m, status: .failed, error: "\(error)", itemSeed: seed))
+                    }
+                    summary.failedRecords += methodNames.count
+                }
+            }
+
+            // EmoNet on all variants at once, then the CAMs.
+            let modelStart = clock.now
+            let input = try pre.batch(variants.map { $0.image })
+            let forward = net.forward(input)
+            let originalTop = forward.top1(of: 0)
+            let classes: [Int] = (0..<variants.count).map { n in
+                switch spec.explain.target {
+                case .originalTop1: return originalTop
+                case .perVariantTop1: return forward.top1(of: n)
+                case .classes(let names): return EmoNetClasses.index(of: names.first ?? "") ?? originalTop
+                }
+            }
+            var maps: [[CAMMap]] = []
+            if !methods.isEmpty {
+                let ctx = ExplanationContext(net: net, input: input, classes: classes, layer: spec.explain.layer,
+                                             seed: spec.explain.seed ?? spec.seed)
+                maps = methods.map { $0.maps(ctx) }
+            }
+            summary.modelSeconds += (clock.now - modelStart).seconds
+            for (n, v) in variants.enumerated() {
+                let probs = forward.probabilities(of: n), logits = forward.logits(of: n)
+                let y = spec.model.affectInput == .probabilities ? probs : logits
+                for (mi, m) in methodNames.enumerated() {
+                    let map = maps.isEmpty ? nil : maps[mi][n]
+                    records.append(ResultRecord(
+                        condition: v.condition, method: m, probabilities: probs, logits: logits, top1: forward.top1(of: n),
+                        valence: spec.model.affect ? AffectHeads.valence(y) : nil,
+                        arousal: spec.model.affect ? AffectHeads.arousal(y) : nil,
+                        cam: map.map { StoredMap(width: $0.raw.width, height: $0.raw.height, values: $0.raw.values) },
+                        targetClass: map.map { $0.target.classIndex } ?? classes[n],
+                        targetScoreKind: map.map { m in if case .logit = m.target { return "logit" } else { return "probability" } },
+                        appliedParameters: v.applied, itemSeed: v.seed))
+                }
+            }
+            let missing = records.filter { !completed.contains(RecordKey(imagePath: path, imageSHA256: sha, condition: $0.condition, method: $0.method)) }
+            try store.saveRecords(missing, image: entry, detections: detections, runID: runID)
+            summary.recordsWritten += missing.count
+        }
+        try store.finishRun(runID, status: .completed)
+        summary.seconds = (clock.now - start).seconds
+        return summary
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let c = components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+    }
+}
