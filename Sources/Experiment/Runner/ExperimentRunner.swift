@@ -180,10 +180,3 @@ public struct ExperimentRunner {
         return summary
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let c = components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
-    }
-}
