@@ -182,4 +182,79 @@ struct CLITests {
                                      "-o", dir + "/noface.png"])
         #expect(occluded.status == 0 && occluded.out.contains("\"face\""))
     }
+
+    /// A small spec writing to `output`.
+    static func writeSpec(_ dir: String, output: String) throws -> String {
+        let path = dir + "/spec-\((output as NSString).lastPathComponent).yaml"
+        let yaml = """
+        name: cli-run
+        seed: 11
+        corpus: { images: ["Experiments/images/astronaut.png", "Experiments/images/chelsea.png", "Experiments/images/rocket.jpg", "Experiments/images/coffee.png"] }
+        model: { weights: demo }
+        detect: [faces]
+        explain: { methods: [grad-cam] }
+        conditions:
+          - { name: blur, transform: gaussian-blur, sigma: 3 }
+          - { name: no-face, transform: occlude, regions: [faces] }
+        output: \(output)
+        """
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func export(_ results: String) throws -> String {
+        let r = try run(["export", results, "--format", "csv", "-o", results + "/export.csv"])
+        #expect(r.status == 0, "\(r.err)")
+        return try String(contentsOfFile: results + "/export.csv", encoding: .utf8)
+    }
+
+    @Test("run: SIGKILL part-way, re-run → exactly the records of an uninterrupted run; 2 shards + merge → the same")
+    func killAndShards() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-cli-run-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // Reference: one uninterrupted run.
+        let reference = dir + "/reference"
+        let r = try Self.run(["run", try Self.writeSpec(dir, output: reference), "--threads", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        let expected = try Self.export(reference)
+        #expect(expected.split(separator: "\n").count == 1 + 4 * 3)
+
+        // Killed run, then resumed.
+        let killed = dir + "/killed"
+        let spec = try Self.writeSpec(dir, output: killed)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["run", spec, "--threads", "1"]
+        p.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var waited = 0.0
+        while waited < 60 {  // until the first image is committed (or the run ends)
+            Thread.sleep(forTimeInterval: 0.2)
+            waited += 0.2
+            let partial = try Self.run(["export", killed, "--format", "csv", "-o", dir + "/partial.csv"])
+            if partial.status == 0, let text = try? String(contentsOfFile: dir + "/partial.csv", encoding: .utf8),
+               text.split(separator: "\n").count > 1 { break }
+            if !p.isRunning { break }
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let resumed = try Self.run(["run", spec, "--threads", "1"])
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(try Self.export(killed) == expected)
+
+        // Two shards merged.
+        let sharded = dir + "/sharded"
+        let shardSpec = try Self.writeSpec(dir, output: sharded)
+        for i in 0..<2 {
+            let s = try Self.run(["run", shardSpec, "--shard", "\(i)/2", "--threads", "1"])
+            #expect(s.status == 0, "\(s.err)")
+        }
+        let merged = dir + "/merged"
+        let m = try Self.run(["merge", merged, sharded + "/shards/shard-0-of-2", sharded + "/shards/shard-1-of-2"])
+        #expect(m.status == 0, "\(m.err)")
+        #expect(try Self.export(merged) == expected)
+    }
 }

@@ -18,6 +18,14 @@ public struct ExperimentRunner {
     public var weights: EmoNetWeights
     /// Called after each image with (images done, total, path).
     public var progress: (Int, Int, String) -> Void = { _, _, _ in }
+    /// Checked between images: when it returns true the run stops after the current image, its
+    /// records committed, and the run is marked interrupted (Ctrl-C).
+    public var shouldStop: () -> Bool = { false }
+    /// `(index, count)`: process only images whose content hash falls in this slice
+    /// (`first 8 hex digits of SHA-256 mod count == index`), independent of file order.
+    public var shard: (index: Int, count: Int)? = nil
+    /// Store location (default: the spec's output folder).
+    public var storeFolder: String? = nil
 
     public static let originalCondition = "original"
 
@@ -42,7 +50,7 @@ public struct ExperimentRunner {
         let start = clock.now
         var summary = RunSummary()
         let (hash, resolved) = Self.specHash(spec)
-        let output = URL(fileURLWithPath: spec.output)
+        let output = URL(fileURLWithPath: storeFolder ?? spec.output)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try resolved.write(to: output.appendingPathComponent("spec.resolved.json"), atomically: true, encoding: .utf8)
         let store = try ResultStore.open(output: output, spec: StoreSpec(name: spec.name, hash: hash, resolved: resolved), fresh: fresh)
@@ -54,7 +62,8 @@ public struct ExperimentRunner {
                                                           group: $0.group, sweep: json($0.sweep)) })
         let provenance = RunProvenance(emoshiftVersion: version, weightsPath: weights.provenance.path,
                                        weightsSHA256: weights.provenance.sha256, demo: weights.isDemo,
-                                       machine: ProcessInfo.processInfo.hostName, blasThreads: blasThreads, jobs: 1)
+                                       machine: ProcessInfo.processInfo.hostName, blasThreads: blasThreads, jobs: 1,
+                                       shard: shard.map { "\($0.index)/\($0.count)" })
         let runID = try store.beginRun(provenance: provenance, seed: spec.seed)
         let completed = try store.completedKeys()
         let modifications = try spec.expandedConditions.map { try ModificationFactory.make($0.transform, parameters: $0.parameters) }
@@ -64,15 +73,19 @@ public struct ExperimentRunner {
         let pre = EmoNetPreprocessor(meanImage: weights.meanImage)
         let conditionNames = [Self.originalCondition] + spec.expandedConditions.map(\.id)
 
+        var interrupted = false
         for (index, path) in corpus.enumerated() {
+            if shouldStop() { interrupted = true; break }
             defer { progress(index + 1, corpus.count, path) }
-            summary.images += 1
             let bytes: [UInt8]
             do { bytes = try FileReader.read(path) } catch {
+                summary.images += 1
                 summary.failedImages += 1
                 continue
             }
             let sha = ItemSeed.sha256Hex(bytes)
+            if let shard, UInt64(sha.prefix(8), radix: 16)! % UInt64(shard.count) != UInt64(shard.index) { continue }
+            summary.images += 1
             let keys = conditionNames.flatMap { c in methodNames.map { RecordKey(imagePath: path, imageSHA256: sha, condition: c, method: $0) } }
             if keys.allSatisfy({ completed.contains($0) }) {
                 summary.skippedImages += 1
@@ -175,7 +188,8 @@ public struct ExperimentRunner {
             try store.saveRecords(missing, image: entry, detections: detections, runID: runID)
             summary.recordsWritten += missing.count
         }
-        try store.finishRun(runID, status: .completed)
+        try store.finishRun(runID, status: interrupted ? .interrupted : .completed)
+        summary.interrupted = interrupted
         summary.seconds = (clock.now - start).seconds
         return summary
     }

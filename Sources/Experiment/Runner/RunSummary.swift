@@ -10,4 +10,6 @@ public struct RunSummary: Sendable, Hashable {
     /// Wall seconds of the whole run, and of EmoNet forward + CAM work inside it.
     public var seconds: Double = 0
     public var modelSeconds: Double = 0
+    /// Stopped early by `shouldStop` (Ctrl-C); everything stored is complete per image.
+    public var interrupted = false
 }

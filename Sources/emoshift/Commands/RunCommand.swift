@@ -2,6 +2,10 @@ import ArgumentParser
 import Experiment
 import Foundation
 import Inference
+import Synchronization
+
+/// Set by SIGINT/SIGTERM; the runner stops after the image in flight.
+let stopRequested = Atomic<Bool>(false)
 
 /// `emoshift run SPEC`: spec → stored records for every image × condition × CAM method.
 struct RunCommand: ParsableCommand {
@@ -28,6 +32,20 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "OpenBLAS threads (default: all cores).")
     var threads: Int?
+
+    @Option(help: "Process slice i of n (0-based) of the corpus, chosen by content hash, into <output>/shards/shard-i-of-n; combine with `emoshift merge`.")
+    var shard: String?
+
+    func parsedShard() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
+            throw ValidationError("--shard must look like i/n with 0 ≤ i < n, got '\(shard)'")
+        }
+        return (parts[0], parts[1])
+    }
+
+    func validate() throws { _ = try parsedShard() }
 
     func run() throws {
         let result = SpecValidator(workingDirectory: FileManager.default.currentDirectoryPath).validate(file: spec)
@@ -57,6 +75,13 @@ struct RunCommand: ParsableCommand {
             printError("⚠ DEMO MODEL — not EmoNet. Results are labelled as such in the store; pass model.weights in the spec or EMOSHIFT_WEIGHTS.")
         }
         var runner = ExperimentRunner(spec: s, corpus: result.corpusFiles, weights: weights)
+        if let slice = try parsedShard() {
+            runner.shard = slice
+            runner.storeFolder = "\(s.output)/shards/shard-\(slice.index)-of-\(slice.count)"
+        }
+        signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        runner.shouldStop = { stopRequested.load(ordering: .relaxed) }
         let tty = isatty(STDERR_FILENO) != 0
         runner.progress = { done, total, path in
             if tty {
@@ -69,7 +94,37 @@ struct RunCommand: ParsableCommand {
         do {
             let summary = try runner.run(fresh: fresh, blasThreads: threadCount)
             print("done in \(fmt(summary.seconds)) s (EmoNet + CAMs \(fmt(summary.modelSeconds)) s): \(summary.recordsWritten) record(s) written, \(summary.skippedImages) image(s) already complete, \(summary.notApplicable) not applicable, \(summary.failedImages) image(s) failed")
-            print("store: \(s.output)/emoshift.sqlite — `emoshift export \(s.output) --format csv`")
+            let folder = runner.storeFolder ?? s.output
+            if summary.interrupted { printError("interrupted: every stored image is complete; run the same command again to continue") }
+            print("store: \(folder)/emoshift.sqlite — `emoshift export \(folder) --format csv`")
+            if summary.interrupted { throw ExitCode(130) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `emoshift merge OUT SHARD...`: union shard stores into one.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge shard stores (from `emoshift run --shard i/n`) into one results folder.",
+        discussion: "Refuses shards made from different specs, weights or conditions; identical records are kept once, conflicting duplicates are an error. See docs/cluster.md."
+    )
+
+    @Argument(help: "Output results folder.")
+    var output: String
+
+    @Argument(help: "Shard results folders (or their emoshift.sqlite).")
+    var shards: [String]
+
+    func run() throws {
+        do {
+            let summary = try ResultStore.merge(into: URL(fileURLWithPath: output), shards: shards.map { URL(fileURLWithPath: $0) })
+            print("merged \(summary.shards) shard(s): \(summary.recordsAdded) record(s), \(summary.imagesAdded) image(s), \(summary.duplicatesSkipped) identical duplicate(s) skipped → \(output)/emoshift.sqlite")
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
