@@ -65,4 +65,33 @@ struct RunnerTests {
         }
         #expect(same == 20)
     }
+
+    @Test("two jobs give the same records as one; a corrupt image is stored as failed and the run goes on")
+    func jobsAndCorruptImage() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-runner-jobs-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "this is not a png".write(toFile: dir + "/broken.png", atomically: true, encoding: .utf8)
+        var (spec, corpus) = try Self.spec(output: dir + "/one")
+        corpus.append(dir + "/broken.png")
+        let weights = EmoNetWeights.demo()
+        let one = ExperimentRunner(spec: spec, corpus: corpus, weights: weights)
+        let s1 = try one.run()
+        #expect(s1.failedImages == 1 && s1.recordsWritten == 20 && s1.failedRecords == 10)
+        spec.output = dir + "/two"
+        var two = ExperimentRunner(spec: spec, corpus: corpus, weights: weights)
+        two.jobs = 2
+        _ = try two.run()
+        func load(_ folder: String) throws -> [String: ResultRecord] {
+            var out: [String: ResultRecord] = [:]
+            try ResultStore.openExisting(URL(fileURLWithPath: folder)).forEachRecord { r in
+                out["\(r.image.path)|\(r.record.condition)|\(r.record.method)"] = r.record
+            }
+            return out
+        }
+        let a = try load(dir + "/one"), b = try load(dir + "/two")
+        #expect(a.count == 30 && a == b)
+        let failed = try #require(a["\(dir)/broken.png|original|grad-cam"])
+        #expect(failed.status == .failed && (failed.error ?? "").contains("not a PNG or JPEG"))
+    }
 }

@@ -1,9 +1,11 @@
 import Detection
+import Dispatch
 import Explanation
 import Foundation
 import Imaging
 import Inference
 import Perturbation
+import Synchronization
 
 /// Runs a validated spec into its store: for every image, decode once, detect once, build every
 /// condition's variant (seeded per item), run the original and all variants through EmoNet as one
@@ -17,10 +19,13 @@ public struct ExperimentRunner {
     public var corpus: [String]
     public var weights: EmoNetWeights
     /// Called after each image with (images done, total, path).
-    public var progress: (Int, Int, String) -> Void = { _, _, _ in }
+    public var progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     /// Checked between images: when it returns true the run stops after the current image, its
     /// records committed, and the run is marked interrupted (Ctrl-C).
-    public var shouldStop: () -> Bool = { false }
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Images processed in parallel (each worker runs decode → detect → variants → EmoNet → CAMs
+    /// for one image; writes are serialised by the store). Use one BLAS thread per worker when > 1.
+    public var jobs: Int = 1
     /// `(index, count)`: process only images whose content hash falls in this slice
     /// (`first 8 hex digits of SHA-256 mod count == index`), independent of file order.
     public var shard: (index: Int, count: Int)? = nil
@@ -62,7 +67,7 @@ public struct ExperimentRunner {
                                                           group: $0.group, sweep: json($0.sweep)) })
         let provenance = RunProvenance(emoshiftVersion: version, weightsPath: weights.provenance.path,
                                        weightsSHA256: weights.provenance.sha256, demo: weights.isDemo,
-                                       machine: ProcessInfo.processInfo.hostName, blasThreads: blasThreads, jobs: 1,
+                                       machine: ProcessInfo.processInfo.hostName, blasThreads: blasThreads, jobs: jobs,
                                        shard: shard.map { "\($0.index)/\($0.count)" })
         let runID = try store.beginRun(provenance: provenance, seed: spec.seed)
         let completed = try store.completedKeys()
@@ -73,23 +78,101 @@ public struct ExperimentRunner {
         let pre = EmoNetPreprocessor(meanImage: weights.meanImage)
         let conditionNames = [Self.originalCondition] + spec.expandedConditions.map(\.id)
 
-        var interrupted = false
-        for (index, path) in corpus.enumerated() {
-            if shouldStop() { interrupted = true; break }
-            defer { progress(index + 1, corpus.count, path) }
+        let context = ImageContext(spec: spec, store: store, runID: runID, completed: completed,
+                                   modifications: modifications, methods: methods, methodNames: methodNames,
+                                   net: net, pre: pre, conditionNames: conditionNames, shard: shard)
+        let state = Mutex(RunProgress())
+        let workers = max(1, min(jobs, corpus.count))
+        let corpus = self.corpus, shouldStop = self.shouldStop, progress = self.progress
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let next: Int? = state.withLock { st in
+                    if st.failure != nil || st.interrupted { return nil }
+                    if shouldStop() { st.interrupted = true; return nil }
+                    guard st.next < corpus.count else { return nil }
+                    defer { st.next += 1 }
+                    return st.next
+                }
+                guard let index = next else { return }
+                let path = corpus[index]
+                do {
+                    let delta = try context.process(path)
+                    state.withLock { st in
+                        st.summary.add(delta)
+                        st.done += 1
+                        progress(st.done, corpus.count, path)
+                    }
+                } catch {
+                    state.withLock { st in if st.failure == nil { st.failure = "\(path): \(error)" } }
+                    return
+                }
+            }
+        }
+        let final = state.withLock { $0 }
+        if let failure = final.failure { throw RunnerError(message: failure) }
+        let interrupted = final.interrupted
+        summary.add(final.summary)
+        try store.finishRun(runID, status: interrupted ? .interrupted : .completed)
+        summary.interrupted = interrupted
+        summary.seconds = (clock.now - start).seconds
+        return summary
+    }
+}
+
+/// Shared mutable progress of a run (guarded by a Mutex).
+struct RunProgress: Sendable {
+    var next = 0
+    var done = 0
+    var interrupted = false
+    var failure: String?
+    var summary = RunSummary()
+}
+
+/// A store or programming failure that stops the run (image-level problems are records, not errors).
+public struct RunnerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Everything one image's processing reads; immutable and shared by the workers.
+struct ImageContext: Sendable {
+    let spec: ExperimentSpec
+    let store: ResultStore
+    let runID: Int64
+    let completed: Set<RecordKey>
+    let modifications: [any ImageModification]
+    let methods: [any CAMMethod]
+    let methodNames: [String]
+    let net: EmoNet
+    let pre: EmoNetPreprocessor
+    let conditionNames: [String]
+    let shard: (index: Int, count: Int)?
+
+    static let originalCondition = ExperimentRunner.originalCondition
+
+    func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Processes one image and stores its records (one transaction); returns what it did.
+    func process(_ path: String) throws -> RunSummary {
+        var summary = RunSummary()
+        let clock = ContinuousClock()
             let bytes: [UInt8]
             do { bytes = try FileReader.read(path) } catch {
                 summary.images += 1
                 summary.failedImages += 1
-                continue
+                return summary
             }
             let sha = ItemSeed.sha256Hex(bytes)
-            if let shard, UInt64(sha.prefix(8), radix: 16)! % UInt64(shard.count) != UInt64(shard.index) { continue }
+            if let shard, UInt64(sha.prefix(8), radix: 16)! % UInt64(shard.count) != UInt64(shard.index) { return summary }
             summary.images += 1
             let keys = conditionNames.flatMap { c in methodNames.map { RecordKey(imagePath: path, imageSHA256: sha, condition: c, method: $0) } }
             if keys.allSatisfy({ completed.contains($0) }) {
                 summary.skippedImages += 1
-                continue
+                return summary
             }
             var entry = ImageEntry(path: path, contentSHA256: sha, width: nil, height: nil, byteSize: bytes.count)
             let rgb: Image
@@ -102,7 +185,7 @@ public struct ExperimentRunner {
                 } }
                 try store.saveRecords(records, image: entry, runID: runID)
                 summary.failedRecords += records.count
-                continue
+                return summary
             }
             entry.width = rgb.width
             entry.height = rgb.height
@@ -187,10 +270,6 @@ public struct ExperimentRunner {
             let missing = records.filter { !completed.contains(RecordKey(imagePath: path, imageSHA256: sha, condition: $0.condition, method: $0.method)) }
             try store.saveRecords(missing, image: entry, detections: detections, runID: runID)
             summary.recordsWritten += missing.count
-        }
-        try store.finishRun(runID, status: interrupted ? .interrupted : .completed)
-        summary.interrupted = interrupted
-        summary.seconds = (clock.now - start).seconds
         return summary
     }
 }

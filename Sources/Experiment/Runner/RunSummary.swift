@@ -12,4 +12,15 @@ public struct RunSummary: Sendable, Hashable {
     public var modelSeconds: Double = 0
     /// Stopped early by `shouldStop` (Ctrl-C); everything stored is complete per image.
     public var interrupted = false
+
+    /// Adds another (partial) summary's counts and model time.
+    mutating func add(_ other: RunSummary) {
+        images += other.images
+        skippedImages += other.skippedImages
+        failedImages += other.failedImages
+        recordsWritten += other.recordsWritten
+        notApplicable += other.notApplicable
+        failedRecords += other.failedRecords
+        modelSeconds += other.modelSeconds
+    }
 }

@@ -30,8 +30,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Validate and print the plan without running.")
     var dryRun = false
 
-    @Option(help: "OpenBLAS threads (default: all cores).")
+    @Option(help: "OpenBLAS threads (default: all cores with --jobs 1, else 1).")
     var threads: Int?
+
+    @Option(help: "Images processed in parallel (default 1). With more than one, BLAS runs single-threaded.")
+    var jobs: Int = 1
 
     @Option(help: "Process slice i of n (0-based) of the corpus, chosen by content hash, into <output>/shards/shard-i-of-n; combine with `emoshift merge`.")
     var shard: String?
@@ -45,7 +48,15 @@ struct RunCommand: ParsableCommand {
         return (parts[0], parts[1])
     }
 
-    func validate() throws { _ = try parsedShard() }
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    func validate() throws {
+        _ = try parsedShard()
+        guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1") }
+    }
 
     func run() throws {
         let result = SpecValidator(workingDirectory: FileManager.default.currentDirectoryPath).validate(file: spec)
@@ -56,8 +67,7 @@ struct RunCommand: ParsableCommand {
         }
         let methods = max(1, s.explain.methods.count)
         print("experiment \(s.name): \(result.corpusFiles.count) image(s) × (\(s.expandedConditions.count) condition(s) + original) × \(methods) method(s) = \(result.corpusFiles.count * (s.expandedConditions.count + 1) * methods) record(s) → \(s.output)")
-        if dryRun { return }
-        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threadCount = threads ?? (jobs > 1 ? 1 : ProcessInfo.processInfo.activeProcessorCount)
         BLAS.setThreads(threadCount)
         let locator = WeightLocator()
         let source: WeightLocator.Source
@@ -71,10 +81,29 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(2)
         }
+        if dryRun {
+            // Quick calibration: one image's variants through EmoNet (+ the CAMs' extra cost ratio).
+            let net = EmoNet(weights: weights)
+            let variants = s.expandedConditions.count + 1
+            let input = Tensor(shape: [variants, 3, 227, 227], values: [Float](repeating: 0, count: variants * 3 * 227 * 227))
+            _ = net.forward(input)
+            let t0 = Date()
+            _ = net.forward(input)
+            let perImage = Date().timeIntervalSince(t0)
+            let scoreForwards = s.explain.methods.contains(.scoreCAM) ? 256 * variants : 0
+            let forwards = result.corpusFiles.count * (variants + scoreForwards)
+            let gradientFactor = s.explain.methods.contains { $0.needsGradients } ? 1.25 : 1.0
+            let estimate = Double(result.corpusFiles.count) * perImage * gradientFactor * Double(variants + scoreForwards) / Double(variants)
+            print("plan: \(result.corpusFiles.count) image(s), conditions: \(s.expandedConditions.map(\.id).joined(separator: ", "))")
+            print("      methods: \(s.explain.methods.map(\.rawValue).joined(separator: ", ")) at \(s.explain.layer.rawValue); EmoNet forward passes ≈ \(forwards)")
+            print("      estimated model time ≈ \(Self.clock(estimate / Double(max(1, jobs)))) with \(jobs) job(s) and \(threadCount) BLAS thread(s) (calibrated on one batch of \(variants); detection and modifications add to it)")
+            return
+        }
         if weights.isDemo {
             printError("⚠ DEMO MODEL — not EmoNet. Results are labelled as such in the store; pass model.weights in the spec or EMOSHIFT_WEIGHTS.")
         }
         var runner = ExperimentRunner(spec: s, corpus: result.corpusFiles, weights: weights)
+        runner.jobs = jobs
         if let slice = try parsedShard() {
             runner.shard = slice
             runner.storeFolder = "\(s.output)/shards/shard-\(slice.index)-of-\(slice.count)"
@@ -83,12 +112,19 @@ struct RunCommand: ParsableCommand {
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
         runner.shouldStop = { stopRequested.load(ordering: .relaxed) }
         let tty = isatty(STDERR_FILENO) != 0
+        let started = Date()
         runner.progress = { done, total, path in
+            let elapsed = Date().timeIntervalSince(started)
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            let eta = rate > 0 ? Double(total - done) / rate : 0
+            let status = "[\(done)/\(total)] \(fmt(rate, 1)) img/s, ETA \(Self.clock(eta))"
             if tty {
-                FileHandle.standardError.write(Data("\r[\(done)/\(total)] \((path as NSString).lastPathComponent)\u{1B}[K".utf8))
+                let width = 30, filled = total > 0 ? width * done / total : width
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+                FileHandle.standardError.write(Data("\r\(bar) \(status) \((path as NSString).lastPathComponent)\u{1B}[K".utf8))
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-            } else if done % 10 == 0 || done == total {
-                printError("[\(done)/\(total)] \(path)")
+            } else if done % 25 == 0 || done == total {
+                printError("\(status) \(path)")
             }
         }
         do {
