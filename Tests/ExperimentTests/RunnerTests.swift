@@ -94,4 +94,32 @@ struct RunnerTests {
         let failed = try #require(a["\(dir)/broken.png|original|grad-cam"])
         #expect(failed.status == .failed && (failed.error ?? "").contains("not a PNG or JPEG"))
     }
+
+    @Test("imported detections drive region-based conditions")
+    func importedDetections() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-runner-import-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "image,label,score,x,y,width,height\nastronaut,Person,0.9,100,50,200,300\n".write(toFile: dir + "/dets.csv", atomically: true, encoding: .utf8)
+        let yaml = """
+        name: import-test
+        corpus: { images: ["Experiments/images/astronaut.png", "Experiments/images/coffee.png"] }
+        model: { weights: demo }
+        detect: { imports: [{ file: \(dir)/dets.csv, format: csv }] }
+        explain: { methods: [grad-cam] }
+        conditions:
+          - { name: no-person, transform: mask-objects, labels: [person] }
+        output: \(dir)/out
+        """
+        let result = SpecValidator(workingDirectory: Self.root).validate(yaml: yaml)
+        #expect(result.problems.map(\.description) == [])
+        let spec = try #require(result.spec)
+        let summary = try ExperimentRunner(spec: spec, corpus: result.corpusFiles, weights: EmoNetWeights.demo()).run()
+        #expect(summary.notApplicable == 1)  // coffee has no imported Person
+        var statuses: [String: RecordStatus] = [:]
+        try ResultStore.openExisting(URL(fileURLWithPath: dir + "/out")).forEachRecord(condition: "no-person") { r in
+            statuses[(r.image.path as NSString).lastPathComponent] = r.record.status
+        }
+        #expect(statuses == ["astronaut.png": .ok, "coffee.png": .notApplicable])
+    }
 }

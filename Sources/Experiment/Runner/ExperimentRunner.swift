@@ -78,9 +78,25 @@ public struct ExperimentRunner {
         let pre = EmoNetPreprocessor(meanImage: weights.meanImage)
         let conditionNames = [Self.originalCondition] + spec.expandedConditions.map(\.id)
 
+        // Imported detections (read once; image sizes from the files' headers, after nothing else).
+        var imported: [String: [DetectionBox]] = [:]
+        if !spec.detect.imports.isEmpty {
+            var sizes: [String: DetectionImporter.ImageSize] = [:]
+            for path in corpus {
+                if let info = try? ImageDecoder.info(contentsOf: path) { sizes[path] = .init(width: info.width, height: info.height) }
+            }
+            let known = sizes
+            for imp in spec.detect.imports {
+                let result = try DetectionImporter.import(path: imp.file, format: imp.format, classNames: imp.classes, images: corpus,
+                                                          imageSize: { known[$0] }, minScore: imp.minScore ?? -.infinity,
+                                                          labels: imp.labels)
+                for (key, boxes) in result.detections { imported[key, default: []] += boxes }
+            }
+        }
+
         let context = ImageContext(spec: spec, store: store, runID: runID, completed: completed,
                                    modifications: modifications, methods: methods, methodNames: methodNames,
-                                   net: net, pre: pre, conditionNames: conditionNames, shard: shard)
+                                   net: net, pre: pre, conditionNames: conditionNames, shard: shard, imported: imported)
         let state = Mutex(RunProgress())
         let workers = max(1, min(jobs, corpus.count))
         let corpus = self.corpus, shouldStop = self.shouldStop, progress = self.progress
@@ -147,6 +163,8 @@ struct ImageContext: Sendable {
     let pre: EmoNetPreprocessor
     let conditionNames: [String]
     let shard: (index: Int, count: Int)?
+    /// Detections imported from external detector files, by corpus path.
+    let imported: [String: [DetectionBox]]
 
     static let originalCondition = ExperimentRunner.originalCondition
 
@@ -191,7 +209,7 @@ struct ImageContext: Sendable {
             entry.height = rgb.height
 
             // Detect once per image.
-            var boxes: [DetectionBox] = []
+            var boxes: [DetectionBox] = imported[path] ?? []
             for d in spec.detect.detectors {
                 boxes += (try? d.name.detect(in: rgb, scaleFactor: d.scaleFactor, minNeighbors: d.minNeighbors,
                                              minSize: (d.minSize.first ?? 0, d.minSize.last ?? 0),
