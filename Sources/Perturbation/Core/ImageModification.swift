@@ -29,4 +29,11 @@ extension ImageModification {
             throw PerturbationError.unsupportedImage("\(name) needs an RGB image, got \(image.format.rawValue)")
         }
     }
+
+    /// Refuses a negative or non-finite blend factor (brightness, contrast, saturation).
+    func requireFactor(_ factor: Double) throws(PerturbationError) {
+        guard factor >= 0, factor.isFinite else {
+            throw PerturbationError.invalidParameter(transform: name, parameter: "factor", message: "must be ≥ 0, got \(factor)")
+        }
+    }
 }

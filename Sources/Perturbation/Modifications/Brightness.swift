@@ -11,9 +11,7 @@ public struct Brightness: ImageModification {
 
     public func apply(to image: Image, regions: [PerturbationRegion], seed: UInt64) throws -> ModificationResult {
         try requireRGB(image)
-        guard factor >= 0, factor.isFinite else {
-            throw PerturbationError.invalidParameter(transform: name, parameter: "factor", message: "must be ≥ 0, got \(factor)")
-        }
+        try requireFactor(factor)
         let ratio = Float(factor), oneMinus = Float(1.0 - factor)
         let px = image.pixels.map { TorchColour.blend(Float($0), 0, ratio: ratio, oneMinus: oneMinus) }
         return .make(name, parameters: parameters, seed: seed, input: image,

@@ -17,9 +17,7 @@ public struct Contrast: ImageModification {
 
     public func apply(to image: Image, regions: [PerturbationRegion], seed: UInt64) throws -> ModificationResult {
         try requireRGB(image)
-        guard factor >= 0, factor.isFinite else {
-            throw PerturbationError.invalidParameter(transform: name, parameter: "factor", message: "must be ≥ 0, got \(factor)")
-        }
+        try requireFactor(factor)
         let p = image.pixels
         var sum = 0
         for i in 0..<image.pixelCount { sum += Int(TorchColour.gray(p[3 * i], p[3 * i + 1], p[3 * i + 2])) }

@@ -11,9 +11,7 @@ public struct Saturation: ImageModification {
 
     public func apply(to image: Image, regions: [PerturbationRegion], seed: UInt64) throws -> ModificationResult {
         try requireRGB(image)
-        guard factor >= 0, factor.isFinite else {
-            throw PerturbationError.invalidParameter(transform: name, parameter: "factor", message: "must be ≥ 0, got \(factor)")
-        }
+        try requireFactor(factor)
         let p = image.pixels
         let ratio = Float(factor), oneMinus = Float(1.0 - factor)
         var px = [UInt8](repeating: 0, count: p.count)

@@ -59,14 +59,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = SpecValidator(workingDirectory: FileManager.default.currentDirectoryPath).validate(file: spec)
-        guard result.isValid, let s = result.spec else {
-            for problem in result.problems { printError(problem.description) }
-            printError("\(result.problems.count) problem(s) in \(spec)")
-            throw ExitCode(2)
-        }
+        let (s, corpusFiles) = try SpecChecking.validated(spec)
         let methods = max(1, s.explain.methods.count)
-        print("experiment \(s.name): \(result.corpusFiles.count) image(s) × (\(s.expandedConditions.count) condition(s) + original) × \(methods) method(s) = \(result.corpusFiles.count * (s.expandedConditions.count + 1) * methods) record(s) → \(s.output)")
+        print("experiment \(s.name): \(corpusFiles.count) image(s) × (\(s.expandedConditions.count) condition(s) + original) × \(methods) method(s) = \(corpusFiles.count * (s.expandedConditions.count + 1) * methods) record(s) → \(s.output)")
         let threadCount = threads ?? (jobs > 1 ? 1 : ProcessInfo.processInfo.activeProcessorCount)
         BLAS.setThreads(threadCount)
         let locator = WeightLocator()
@@ -91,10 +86,10 @@ struct RunCommand: ParsableCommand {
             _ = net.forward(input)
             let perImage = Date().timeIntervalSince(t0)
             let scoreForwards = s.explain.methods.contains(.scoreCAM) ? 256 * variants : 0
-            let forwards = result.corpusFiles.count * (variants + scoreForwards)
+            let forwards = corpusFiles.count * (variants + scoreForwards)
             let gradientFactor = s.explain.methods.contains { $0.needsGradients } ? 1.25 : 1.0
-            let estimate = Double(result.corpusFiles.count) * perImage * gradientFactor * Double(variants + scoreForwards) / Double(variants)
-            print("plan: \(result.corpusFiles.count) image(s), conditions: \(s.expandedConditions.map(\.id).joined(separator: ", "))")
+            let estimate = Double(corpusFiles.count) * perImage * gradientFactor * Double(variants + scoreForwards) / Double(variants)
+            print("plan: \(corpusFiles.count) image(s), conditions: \(s.expandedConditions.map(\.id).joined(separator: ", "))")
             print("      methods: \(s.explain.methods.map(\.rawValue).joined(separator: ", ")) at \(s.explain.layer.rawValue); EmoNet forward passes ≈ \(forwards)")
             print("      estimated model time ≈ \(Self.clock(estimate / Double(max(1, jobs)))) with \(jobs) job(s) and \(threadCount) BLAS thread(s) (calibrated on one batch of \(variants); detection and modifications add to it)")
             return
@@ -102,7 +97,7 @@ struct RunCommand: ParsableCommand {
         if weights.isDemo {
             printError("⚠ DEMO MODEL — not EmoNet. Results are labelled as such in the store; pass model.weights in the spec or EMOSHIFT_WEIGHTS.")
         }
-        var runner = ExperimentRunner(spec: s, corpus: result.corpusFiles, weights: weights)
+        var runner = ExperimentRunner(spec: s, corpus: corpusFiles, weights: weights)
         runner.jobs = jobs
         if let slice = try parsedShard() {
             runner.shard = slice

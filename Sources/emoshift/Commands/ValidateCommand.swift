@@ -20,14 +20,9 @@ struct ValidateCommand: ParsableCommand {
     var spec: String
 
     func run() throws {
-        let result = SpecValidator(workingDirectory: FileManager.default.currentDirectoryPath).validate(file: spec)
-        guard result.isValid, let s = result.spec else {
-            for problem in result.problems { printError(problem.description) }
-            printError("\(result.problems.count) problem(s) in \(spec)")
-            throw ExitCode(2)
-        }
+        let (s, corpus) = try SpecChecking.validated(spec)
         print("\(spec): valid")
-        print("experiment \(s.name): \(result.corpusFiles.count) image(s) × \(s.expandedConditions.count) condition(s) + original, methods: \(s.explain.methods.map(\.rawValue).joined(separator: ", "))")
+        print("experiment \(s.name): \(corpus.count) image(s) × \(s.expandedConditions.count) condition(s) + original, methods: \(s.explain.methods.map(\.rawValue).joined(separator: ", "))")
         for c in s.expandedConditions { print("  \(c.id)  \(c.transform)") }
     }
 }
