@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Explanation", targets: ["Explanation"]),
         .library(name: "Detection", targets: ["Detection"]),
         .library(name: "Perturbation", targets: ["Perturbation"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +54,10 @@ let package = Package(
         .target(name: "Explanation", dependencies: ["Inference", "Imaging"]),
         .target(name: "Detection", dependencies: ["Imaging"]),
         .target(name: "Perturbation", dependencies: ["Imaging"]),
+        // Paired tests, effect sizes, CIs, corrections, correlations; GSL for distributions and RNGs.
+        .target(name: "Statistics", dependencies: ["CGSL"]),
+        // Tables (Markdown/CSV/LaTeX/JSON), figures (PNG/SVG) and the HTML report.
+        .target(name: "Reporting", dependencies: ["Statistics", "Imaging"]),
         .target(
             name: "Experiment",
             dependencies: [
@@ -88,6 +94,8 @@ let package = Package(
             name: "ExperimentTests",
             dependencies: ["Experiment", "Inference", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "CGSL"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Statistics", "Imaging"]),
         // Runs the built `emoshift` binary: exit codes, error lines, help text.
         .testTarget(name: "CLITests", dependencies: ["emoshift"]),
     ],
