@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Experiment",
             dependencies: [
-                "Imaging", "Inference", "Explanation", "Detection", "Perturbation",
+                "Imaging", "Inference", "Explanation", "Detection", "Perturbation", "Statistics", "Reporting", "CGSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
