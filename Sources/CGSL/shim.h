@@ -6,3 +6,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_rng.h>
+
+/* Swift 6 refuses to read GSL's mutable global `gsl_rng_mt19937` (shared mutable state); GSL never
+   writes it after load, so hand it out through a function. */
+static inline const gsl_rng_type *emoshift_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }

@@ -1,0 +1,79 @@
+extension Resampling {
+    /// Sign-flip permutation test of "the paired differences are symmetric about 0" with the mean
+    /// as statistic, as `scipy.stats.permutation_test((d,), np.mean, permutation_type='samples',
+    /// n_resamples=resamples, alternative=)` 1.17.
+    ///
+    /// - Exact (method "exact") when 2ⁿ ≤ `resamples`: all 2ⁿ sign patterns are enumerated
+    ///   (the identity included); p = #{null ⪯ obs}/2ⁿ. Cost O(n·2ⁿ).
+    /// - Otherwise Monte Carlo (method "monte-carlo"): `resamples` random sign patterns from
+    ///   gsl mt19937 seeded with `seed` (one bit per sign); p = (#{null ⪯ obs} + 1)/(B + 1)
+    ///   (the +1 counts the observed arrangement, so p is never 0). Cost O(n·B).
+    /// Comparisons use scipy's tie tolerance γ = 100·ε·|obs|: less counts null ≤ obs + γ, greater
+    /// counts null ≥ obs − γ, two-sided = min(1, 2·min(less, greater)).
+    ///
+    /// Statistic: the observed mean difference (symbol "mean"). n/a: no pairs or non-finite
+    /// input. All differences zero → statistic 0, p = 1 (every sign pattern ties), with a reason.
+    public static func permutation(
+        _ differences: [Double], resamples: Int = 9_999, seed: UInt64 = 0, alternative: Alternative = .twoSided
+    ) -> TestResult {
+        let n = differences.count
+        guard differences.allSatisfy(\.isFinite) else {
+            return .notAvailable(test: "permutation", method: "exact", n: n, symbol: "mean", alternative: alternative, reason: "non-finite input")
+        }
+        guard n > 0 else {
+            return .notAvailable(test: "permutation", method: "exact", n: 0, symbol: "mean", alternative: alternative, reason: "no pairs")
+        }
+        let nn = Double(n)
+        var total = 0.0
+        for v in differences { total += v }
+        let observed = total / nn
+        let gamma = tieTolerance(observed)
+        let exact = n < 62 && (1 << n) <= max(resamples, 0)
+        var countLess = 0, countGreater = 0, draws = 0
+        if exact {
+            draws = 1 << n
+            for pattern in 0..<draws {
+                var s = 0.0
+                for i in 0..<n { s += (pattern >> i) & 1 == 1 ? -differences[i] : differences[i] }
+                let m = s / nn
+                if m <= observed + gamma { countLess += 1 }
+                if m >= observed - gamma { countGreater += 1 }
+            }
+        } else {
+            draws = max(resamples, 1)
+            let rng = GSLRandom(seed: seed)
+            differences.withUnsafeBufferPointer { d in
+                for _ in 0..<draws {
+                    var s = 0.0
+                    var i = 0
+                    while i < n {
+                        let word = rng.bits32()
+                        let end = min(n, i + 32)
+                        var bit = 0
+                        while i < end {
+                            let sign = Double(Int((word >> UInt32(bit)) & 1) * 2 - 1)
+                            s += sign * d[i]
+                            i += 1; bit += 1
+                        }
+                    }
+                    let m = s / nn
+                    if m <= observed + gamma { countLess += 1 }
+                    if m >= observed - gamma { countGreater += 1 }
+                }
+            }
+        }
+        let adjustment = exact ? 0 : 1
+        let lessP = Double(countLess + adjustment) / Double(draws + adjustment)
+        let greaterP = Double(countGreater + adjustment) / Double(draws + adjustment)
+        let p: Double
+        switch alternative {
+        case .less: p = lessP
+        case .greater: p = greaterP
+        case .twoSided: p = min(1, 2 * min(lessP, greaterP))
+        }
+        var reason: String? = exact ? "all \(draws) sign patterns enumerated" : "\(draws) random sign patterns, seed \(seed)"
+        if differences.allSatisfy({ $0 == 0 }) { reason = "all differences are zero: every sign pattern ties" }
+        return TestResult(test: "permutation", method: exact ? "exact" : "monte-carlo", n: n, statistic: observed,
+                          statisticSymbol: "mean", pValue: p, alternative: alternative, reason: reason)
+    }
+}
