@@ -1,4 +1,4 @@
-/// How results are compared (`analysis:`); validated and stored now, used by the analysis stage.
+/// How results are compared (`analysis:`); used by `emoshift report` (docs/statistics.md, docs/metrics.md).
 public struct AnalysisSpec: Sendable, Hashable, Codable {
     /// Multiple-comparison correction within a family.
     public enum Correction: String, Sendable, Hashable, Codable, CaseIterable {
@@ -19,11 +19,11 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     public var correction: Correction
     /// Significance level in (0, 1); default 0.05.
     public var alpha: Double
-    /// Default "condition".
+    /// Default "all": every condition × CAM method × primary metric of the run is one family (secondary metrics form a second).
     public var family: String
 
     public init(baseline: String = "original", tests: [String] = ["paired-t", "wilcoxon"],
-                correction: Correction = .holm, alpha: Double = 0.05, family: String = "condition") {
+                correction: Correction = .holm, alpha: Double = 0.05, family: String = "all") {
         self.baseline = baseline
         self.tests = tests
         self.correction = correction

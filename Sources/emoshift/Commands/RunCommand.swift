@@ -36,6 +36,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Images processed in parallel (default 1). With more than one, BLAS runs single-threaded.")
     var jobs: Int = 1
 
+    @Flag(help: "Do not write the significance tables at the end (run `emoshift report` later).")
+    var noReport = false
+
     @Option(help: "Process slice i of n (0-based) of the corpus, chosen by content hash, into <output>/shards/shard-i-of-n; combine with `emoshift merge`.")
     var shard: String?
 
@@ -129,6 +132,19 @@ struct RunCommand: ParsableCommand {
             if summary.interrupted { printError("interrupted: every stored image is complete; run the same command again to continue") }
             print("store: \(folder)/emoshift.sqlite — `emoshift export \(folder) --format csv`")
             if summary.interrupted { throw ExitCode(130) }
+            if !noReport && runner.shard == nil {
+                let store = try ResultStore.openExisting(URL(fileURLWithPath: folder))
+                do {
+                    let report = try ReportGenerator().generate(store, writeTo: URL(fileURLWithPath: folder))
+                    let significant = report.significance.filter { $0.reject == true }.count
+                    print("report: \(report.significance.count) test row(s), \(significant) significant after correction → \(folder)/report.md, \(folder)/tables/")
+                } catch {
+                    printError("error: the records are stored, but the report failed: \(error) — fix and run `emoshift report \(folder)`")
+                    throw ExitCode(1)
+                }
+            } else if runner.shard != nil {
+                print("shard stored; merge the shards (`emoshift merge`) and run `emoshift report` on the merged folder")
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -1,0 +1,106 @@
+import Foundation
+import Inference
+import Reporting
+
+/// `emoshift report`: recomputes every table from a store (no image is read again) and writes
+/// them to `<results>/tables/<id>.{md,csv,tex,json}` plus one combined `<results>/report.md`.
+///
+/// Settings come from the spec stored with the results (`analysis:`), overridable by the caller.
+public struct ReportGenerator: Sendable {
+    public struct Output: Sendable {
+        public var tables: [ReportTable]
+        public var significance: [SignificanceRow]
+        public var pairs: PairedObservations
+        public var files: [URL]
+        public var settings: AnalysisSettings
+    }
+
+    public var formats: [TableFormat]
+    public var metricNames: [String]
+    public var overrides: (tests: [String]?, correction: String?, alpha: Double?, family: String?, bootstrapResamples: Int?)
+
+    public init(formats: [TableFormat] = TableFormat.allCases, metricNames: [String] = [],
+                tests: [String]? = nil, correction: String? = nil, alpha: Double? = nil, family: String? = nil,
+                bootstrapResamples: Int? = nil) {
+        self.formats = formats
+        self.metricNames = metricNames
+        self.overrides = (tests, correction, alpha, family, bootstrapResamples)
+    }
+
+    /// The analysis settings: the stored spec's `analysis:` section, then the overrides.
+    public func settings(for store: ResultStore) throws -> (AnalysisSettings, baseline: String) {
+        var s = AnalysisSettings(metrics: try MetricCatalogue.resolve(metricNames))
+        var baseline = ExperimentRunner.originalCondition
+        if let spec = try? JSONDecoder().decode(ExperimentSpec.self, from: Data(store.spec.resolved.utf8)) {
+            s.tests = spec.analysis.tests
+            s.correction = spec.analysis.correction.rawValue
+            s.alpha = spec.analysis.alpha
+            s.family = spec.analysis.family
+            s.seed = spec.seed
+            baseline = spec.analysis.baseline
+            // A baseline given as a group name means its (single) expanded condition.
+            if baseline != ExperimentRunner.originalCondition,
+               !spec.expandedConditions.contains(where: { $0.id == baseline }),
+               let only = spec.expandedConditions.filter({ $0.group == baseline }).first {
+                baseline = only.id
+            }
+        }
+        if let t = overrides.tests { s.tests = t }
+        if let c = overrides.correction { s.correction = c }
+        if let a = overrides.alpha { s.alpha = a }
+        if let f = overrides.family { s.family = f }
+        if let b = overrides.bootstrapResamples { s.bootstrapResamples = b }
+        return (s, baseline)
+    }
+
+    /// Computes all tables; writes them when `directory` is given.
+    public func generate(_ store: ResultStore, writeTo directory: URL?) throws -> Output {
+        let (settings, baseline) = try settings(for: store)
+        let pairs = try PairCollector.collect(store, baseline: baseline, topFraction: settings.topFraction)
+        guard pairs.recordCount > 0 else { throw AnalysisError.emptyStore(store.fileURL.path) }
+        let provenance = try ReportProvenanceBuilder.make(store, pairs: pairs)
+        let significance = SignificanceAnalysis.run(pairs, settings: settings)
+        let names = EmoNetClasses.names
+        let emotionCells = EmotionShiftTable.cells(pairs, classCount: names.count, confidence: settings.confidence)
+        let tables = [
+            SignificanceTable.make(significance, settings: settings, pairs: pairs, provenance: provenance),
+            FlipTable.make(pairs, classNames: names, confidence: settings.confidence, provenance: provenance),
+            EmotionShiftTable.wide(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
+            EmotionShiftTable.make(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
+            MethodAgreementTable.make(pairs, metrics: settings.metrics, provenance: provenance),
+        ]
+        var files: [URL] = []
+        if let directory {
+            let tableDirectory = directory.appendingPathComponent("tables")
+            for table in tables { files += try TableWriter.write(table, formats: formats, to: tableDirectory) }
+            let combined = directory.appendingPathComponent("report.md")
+            try Data(markdownReport(tables, pairs: pairs, provenance: provenance).utf8).write(to: combined, options: .atomic)
+            files.append(combined)
+        }
+        return Output(tables: tables, significance: significance, pairs: pairs, files: files, settings: settings)
+    }
+
+    /// All tables in one Markdown document, with the per-condition flip matrices.
+    func markdownReport(_ tables: [ReportTable], pairs: PairedObservations, provenance: ReportProvenance) -> String {
+        var out = "# EmoShift report: \(provenance["spec"] ?? "results")\n\n"
+        if provenance.demo { out += "> **\(ReportProvenance.demoWarning)**\n\n" }
+        out += "Provenance — \(provenance.oneLine)\n\n"
+        for table in tables {
+            out += "## \(table.title)\n\n" + MarkdownTableWriter.render(table) + "\n"
+            if table.id == "flips" {
+                for condition in pairs.conditions {
+                    let (classes, counts) = FlipTable.matrix(pairs, condition: condition)
+                    guard !classes.isEmpty else { continue }
+                    let names = classes.map { EmoNetClasses.names[$0] }
+                    out += "**\(condition)** (rows: baseline top-1, columns: modified top-1)\n\n"
+                    out += "| | " + names.joined(separator: " | ") + " |\n|---|" + names.map { _ in "---:" }.joined(separator: "|") + "|\n"
+                    for (i, name) in names.enumerated() {
+                        out += "| \(name) | " + counts[i].map(String.init).joined(separator: " | ") + " |\n"
+                    }
+                    out += "\n"
+                }
+            }
+        }
+        return out
+    }
+}
