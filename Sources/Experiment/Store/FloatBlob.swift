@@ -24,9 +24,17 @@ public enum FloatBlob {
         guard data.count % 4 == 0 else { return nil }
         let n = data.count / 4
         return data.withUnsafeBytes { raw in
-            (0..<n).map { i in
+            #if _endian(little)
+            // Same byte order as the host: one copy.
+            return [Float](unsafeUninitializedCapacity: n) { buffer, count in
+                if n > 0 { memcpy(buffer.baseAddress!, raw.baseAddress!, n * 4) }
+                count = n
+            }
+            #else
+            return (0..<n).map { i in
                 Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
             }
+            #endif
         }
     }
 

@@ -18,6 +18,8 @@ struct BenchCommand: ParsableCommand {
           imaging    per image: decode (libpng/libjpeg) ms, Pillow-style RGB conversion ms, BICUBIC \
                      resize to 227×227 ms; totals as images/s and megapixels/s
           detection  Haar detectors and every image modification on a 640×480 photo
+          report     `emoshift report` on a synthetic store (default 10,000 images × 20 conditions × 2 \
+                     CAM methods); not part of `all`
           inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
                      preprocessing, next to the same run's pure-sgemm time for the same GEMM shapes \
                      (the floor), and a per-layer breakdown; then every CAM method's time per image \
@@ -44,9 +46,24 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var threads: Int = 1
 
+    @Option(help: "Report suite: synthetic images (× --report-conditions × --report-methods records).")
+    var reportImages: Int = 10_000
+
+    @Option(help: "Report suite: conditions besides the original.")
+    var reportConditions: Int = 20
+
+    @Option(help: "Report suite: CAM methods.")
+    var reportMethods: Int = 2
+
+    @Option(help: "Report suite: bootstrap resamples in the BCa case.")
+    var reportResamples: Int = 2_000
+
     func validate() throws {
-        guard ["imaging", "inference", "detection", "all"].contains(suite) else {
-            throw ValidationError("--suite must be imaging, inference, detection or all")
+        guard ["imaging", "inference", "detection", "report", "all"].contains(suite) else {
+            throw ValidationError("--suite must be imaging, inference, detection, report or all")
+        }
+        guard reportImages >= 1, reportConditions >= 1, (1...5).contains(reportMethods) else {
+            throw ValidationError("--report-images and --report-conditions must be ≥ 1, --report-methods 1…5")
         }
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1") }
     }
@@ -67,6 +84,11 @@ struct BenchCommand: ParsableCommand {
         print("emoshift bench — \(EmoShiftVersion.string)")
         print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
         print("")
+        if suite == "report" {
+            try ReportBench(images: reportImages, conditions: reportConditions, methods: reportMethods,
+                            bootstrapResamples: reportResamples).run()
+            return
+        }
         if suite == "imaging" || suite == "all" { try runImaging(paths) }
         if suite == "detection" || suite == "all" {
             let photo = paths.first { $0.hasSuffix("astronaut.png") } ?? paths[0]

@@ -33,6 +33,12 @@ public struct HeatmapDrift: Sendable, Equatable {
     ///   - topFraction: share of cells in the top-k IoU (default 0.2 = 20 %).
     ///   - regions: the modified region(s) in original pixels; empty = whole-image modification.
     public init(baseline a: MapGrid, modified b: MapGrid, regions: [RegionBox], topFraction: Double = 0.2) {
+        self.init(baseline: MapProfile(a, topFraction: topFraction), modified: MapProfile(b, topFraction: topFraction), regions: regions)
+    }
+
+    /// The same from profiles computed once per map (both with the same top fraction).
+    public init(baseline pa: MapProfile, modified pb: MapProfile, regions: [RegionBox]) {
+        let a = pa.grid, b = pb.grid
         guard a.width == b.width, a.height == b.height, !a.values.isEmpty else {
             let reason = "maps have different grids (\(a.width)×\(a.height) vs \(b.width)×\(b.height))"
             for key in ["pearson", "spearman", "cosine", "centre_shift", "top_iou", "mass", "pointing", "magnitude_ratio"] {
@@ -40,35 +46,36 @@ public struct HeatmapDrift: Sendable, Equatable {
             }
             return
         }
-        let constantA = Self.isConstant(a.values), constantB = Self.isConstant(b.values)
+        let constantA = pa.isConstant, constantB = pb.isConstant
         let constantReason = constantA ? "baseline map is constant" : "modified map is constant"
         if constantA || constantB {
             reasons["pearson"] = constantReason
             reasons["spearman"] = constantReason
         } else {
             pearson = Self.pearson(a.values, b.values)
-            spearman = Self.pearson(Self.averageRanks(a.values), Self.averageRanks(b.values))
+            spearman = Self.pearson(pa.ranks, pb.ranks)
         }
-        let na = Self.norm(a.values), nb = Self.norm(b.values)
+        let na = pa.norm, nb = pb.norm
         if na > 0, nb > 0 {
-            cosine = zip(a.values, b.values).reduce(0) { $0 + $1.0 * $1.1 } / (na * nb)
+            var dot = 0.0
+            for i in a.values.indices { dot += a.values[i] * b.values[i] }
+            cosine = dot / (na * nb)
             magnitudeRatio = nb / na
         } else {
             let reason = na == 0 ? "baseline map is all zero" : "modified map is all zero"
             reasons["cosine"] = reason
             reasons["magnitude_ratio"] = reason
         }
-        if let ca = a.centreOfMass, let cb = b.centreOfMass {
+        if let ca = pa.centreOfMass, let cb = pb.centreOfMass {
             centreShift = hypot(cb.x - ca.x, cb.y - ca.y)
         } else {
-            reasons["centre_shift"] = a.centreOfMass == nil ? "baseline map has no positive mass" : "modified map has no positive mass"
+            reasons["centre_shift"] = pa.centreOfMass == nil ? "baseline map has no positive mass" : "modified map has no positive mass"
         }
         if constantA || constantB {
             reasons["top_iou"] = constantReason
         } else {
-            let k = max(1, Int((topFraction * Double(a.values.count)).rounded(.up)))
-            let sa = Self.topCells(a.values, k), sb = Self.topCells(b.values, k)
-            topIoU = Double(sa.intersection(sb).count) / Double(sa.union(sb).count)
+            let shared = pa.sharedTopCells(with: pb)
+            topIoU = Double(shared) / Double(pa.topCount + pb.topCount - shared)
         }
         if regions.isEmpty {
             reasons["mass"] = "condition has no region"
@@ -79,8 +86,8 @@ public struct HeatmapDrift: Sendable, Equatable {
             if massBefore == nil || massAfter == nil {
                 reasons["mass"] = massBefore == nil ? "baseline map has no positive mass" : "modified map has no positive mass"
             }
-            if let pa = a.peakIndex, let pb = b.peakIndex {
-                let ca = a.cellCentre(pa), cb = b.cellCentre(pb)
+            if let peakA = pa.peakIndex, let peakB = pb.peakIndex {
+                let ca = a.cellCentre(peakA), cb = b.cellCentre(peakB)
                 pointingBefore = regions.contains { $0.contains(ca.x, ca.y) }
                 pointingAfter = regions.contains { $0.contains(cb.x, cb.y) }
             } else {
@@ -88,13 +95,6 @@ public struct HeatmapDrift: Sendable, Equatable {
             }
         }
     }
-
-    static func isConstant(_ v: [Double]) -> Bool {
-        guard let first = v.first else { return true }
-        return !v.contains { $0 != first }
-    }
-
-    static func norm(_ v: [Double]) -> Double { sqrt(v.reduce(0) { $0 + $1 * $1 }) }
 
     /// Pearson r by the two-pass formula (centred sums), clamped to [−1, 1].
     static func pearson(_ x: [Double], _ y: [Double]) -> Double {
@@ -106,25 +106,5 @@ public struct HeatmapDrift: Sendable, Equatable {
             sxy += dx * dy; sxx += dx * dx; syy += dy * dy
         }
         return max(-1, min(1, sxy / sqrt(sxx * syy)))
-    }
-
-    /// 1-based average ranks (ties get the mean of the ranks they span), as scipy's `rankdata`.
-    static func averageRanks(_ v: [Double]) -> [Double] {
-        let order = v.indices.sorted { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) }
-        var ranks = [Double](repeating: 0, count: v.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count, v[order[j + 1]] == v[order[i]] { j += 1 }
-            let rank = Double(i + j) / 2 + 1
-            for t in i...j { ranks[order[t]] = rank }
-            i = j + 1
-        }
-        return ranks
-    }
-
-    /// Indices of the k largest values; ties broken by lower index first.
-    static func topCells(_ v: [Double], _ k: Int) -> Set<Int> {
-        Set(v.indices.sorted { v[$0] > v[$1] || (v[$0] == v[$1] && $0 < $1) }.prefix(k))
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import Inference
+import Reporting
+import Testing
+@testable import Experiment
+
+/// The demo experiment end to end: run it (demo weights), export the records to CSV, recompute table
+/// cells from the CSV alone in this test, and compare them with the written significance table.
+@Suite("Report end to end", .serialized)
+struct ReportEndToEndTests {
+    static let root = ExampleSpecTests.root
+
+    /// Runs Experiments/demo.yaml into a temporary folder (once per process) and reports it.
+    static let output: String = {
+        let folder = NSTemporaryDirectory() + "emoshift-report-e2e-\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        var yaml = try! String(contentsOfFile: root + "/Experiments/demo.yaml", encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "output: Results/demo", with: "output: \(folder)")
+        yaml = yaml.replacingOccurrences(of: "weights: auto", with: "weights: demo")
+        let result = SpecValidator(workingDirectory: root).validate(yaml: yaml)
+        let runner = ExperimentRunner(spec: result.spec!, corpus: result.corpusFiles, weights: EmoNetWeights.demo())
+        _ = try! runner.run()
+        return folder
+    }()
+
+    /// CSV rows as dictionaries (RecordExporter never quotes numbers; image paths have no commas here).
+    static func readCSV(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            let fields = parseCSVLine(line)
+            return Dictionary(uniqueKeysWithValues: zip(header, fields))
+        }
+    }
+
+    static func parseCSVLine(_ line: String) -> [String] {
+        var fields: [String] = [], current = "", quoted = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" { if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false } } else { current.append(c) }
+            } else if c == "\"" { quoted = true } else if c == "," { fields.append(current); current = "" } else { current.append(c) }
+        }
+        fields.append(current)
+        return fields
+    }
+
+    @Test("table cells equal values recomputed from the exported CSV")
+    func tableCellsMatchCSV() throws {
+        let folder = Self.output
+        let store = try ResultStore.openExisting(URL(fileURLWithPath: folder))
+        try RecordExporter.export(store, format: .csv, to: URL(fileURLWithPath: folder + "/records.csv"))
+        let report = try ReportGenerator().generate(store, writeTo: URL(fileURLWithPath: folder))
+        let records = try Self.readCSV(folder + "/records.csv")
+        let table = try Self.readCSV(folder + "/tables/significance.csv")
+        let classes = RecordExporter.probabilityColumns
+
+        func rows(_ condition: String) -> [String: [String: String]] {
+            Dictionary(uniqueKeysWithValues: records.filter { $0["condition"] == condition && $0["status"] == "ok" }.map { ($0["image"]!, $0) })
+        }
+        let original = rows("original")
+        for condition in ["blur-sigma4", "desaturate", "no-faces-fillgrey"] {
+            let modified = rows(condition)
+            var dp: [Double] = [], dv: [Double] = [], flips = 0
+            for (image, m) in modified.sorted(by: { $0.key < $1.key }) {
+                let o = try #require(original[image])
+                let top = Int(o["top1"]!)!
+                dp.append(Double(m[classes[top]]!)! - Double(o[classes[top]]!)!)
+                dv.append(Double(m["valence"]!)! - Double(o["valence"]!)!)
+                if m["top1"] != o["top1"] { flips += 1 }
+            }
+            let n = dp.count
+            let mean = dp.reduce(0, +) / Double(n)
+            let sd = (dp.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n - 1)).squareRoot()
+            let t = mean / (sd / Double(n).squareRoot())
+
+            func tableRow(_ metric: String, _ test: String) throws -> [String: String] {
+                try #require(table.first { $0["condition"] == condition && $0["metric"] == metric && $0["test"]!.hasPrefix(test) },
+                             "no row \(condition)/\(metric)/\(test)")
+            }
+            let tRow = try tableRow("Δ p(original top-1)", "paired t")
+            #expect(Int(tRow["n"]!) == n)
+            #expect(abs(Double(tRow["mean_delta"]!)! - mean) < 1e-12, "\(condition) mean Δp")
+            #expect(abs(Double(tRow["statistic"]!)! - t) < 1e-9 * abs(t), "\(condition) t")
+            let sorted = dp.sorted()
+            let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            #expect(abs(Double(tRow["median_delta"]!)! - median) < 1e-12)
+            let vRow = try tableRow("Δ valence", "paired t")
+            #expect(abs(Double(vRow["mean_delta"]!)! - dv.reduce(0, +) / Double(dv.count)) < 1e-12)
+            let fRow = try tableRow("top-1 flip", "McNemar")
+            #expect(abs(Double(fRow["mean_delta"]!)! - Double(flips) / Double(n)) < 1e-12)
+            #expect(fRow["statistic"] == "\(flips)/0" || Double(fRow["statistic"] ?? "") != nil)
+            // The typed rows agree with the written file.
+            let typed = try #require(report.significance.first { $0.condition == condition && $0.metric.key == "delta_p_top1" && $0.test == "paired-t" })
+            #expect(typed.n == n && typed.result.pValue == Double(tRow["p"]!))
+        }
+        // no-faces applies only where a face was found: fewer pairs than images, and the note says why.
+        let md = try String(contentsOfFile: folder + "/tables/significance.md", encoding: .utf8)
+        #expect(md.contains("no-faces-fillgrey:") && md.contains("not applicable"))
+        #expect(md.contains(ReportProvenance.demoWarning))
+        for file in ["significance", "flips", "emotion-shift", "emotion-shift-wide", "method-agreement"] {
+            for ext in ["md", "csv", "tex", "json"] {
+                #expect(FileManager.default.fileExists(atPath: "\(folder)/tables/\(file).\(ext)"), "\(file).\(ext)")
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.md"))
+        // Recomputing is deterministic: a second report writes identical tables.
+        let first = try String(contentsOfFile: folder + "/tables/significance.json", encoding: .utf8)
+        _ = try ReportGenerator().generate(store, writeTo: URL(fileURLWithPath: folder))
+        #expect(try String(contentsOfFile: folder + "/tables/significance.json", encoding: .utf8) == first)
+    }
+}
