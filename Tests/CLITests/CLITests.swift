@@ -258,3 +258,46 @@ struct CLITests {
         #expect(try Self.export(merged) == expected)
     }
 }
+
+extension CLITests {
+    @Test("run writes the report; report and compare recompute it; bad input is a clear error")
+    func reportAndCompare() throws {
+        let dir = NSTemporaryDirectory() + "emoshift-cli-report-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let spec = dir + "/tiny.yaml"
+        try """
+        name: tiny
+        seed: 5
+        corpus: { images: ["Experiments/images/astronaut.png", "Experiments/images/coffee.png", "Experiments/images/chelsea.png"] }
+        model: { weights: demo }
+        explain: { methods: [grad-cam] }
+        conditions:
+          - { name: grey, transform: grayscale }
+        output: \(dir)/out
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let run = try Self.run(["run", spec])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("report: ") && run.out.contains("report.md"))
+        for file in ["report.md", "tables/significance.md", "tables/significance.tex", "tables/flips.csv", "tables/method-agreement.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/out/\(file)"), "missing \(file)")
+        }
+        let report = try Self.run(["report", dir + "/out", "--metric", "delta_p_top1,cam_spearman", "--format", "md,csv", "--print"])
+        #expect(report.status == 0, "\(report.err)")
+        #expect(report.out.contains("| grey | Δ p(original top-1) |") && report.out.contains("CAM Spearman ρ"))
+        #expect(report.err.contains("DEMO MODEL"))
+        let compare = try Self.run(["compare", dir + "/out", dir + "/out", "--labels", "first,second", "--output", dir + "/cmp"])
+        #expect(compare.status == 0, "\(compare.err)")
+        let table = try String(contentsOfFile: dir + "/cmp/compare.md", encoding: .utf8)
+        #expect(table.contains("first vs second") && table.contains("| grey |"))
+
+        let missing = try Self.run(["report", dir + "/nowhere"])
+        #expect(missing.status == 1 && missing.err.contains("error:") && missing.err.contains("nowhere"))
+        let badFormat = try Self.run(["report", dir + "/out", "--format", "xlsx"])
+        #expect(badFormat.status != 0 && badFormat.err.contains("unknown format 'xlsx'"))
+        let badMetric = try Self.run(["report", dir + "/out", "--metric", "jsdd"])
+        #expect(badMetric.status == 1 && badMetric.err.contains("unknown metric 'jsdd'") && badMetric.err.contains("jsd"))
+        let badAlpha = try Self.run(["report", dir + "/out", "--alpha", "2"])
+        #expect(badAlpha.status != 0 && badAlpha.err.contains("--alpha"))
+    }
+}
