@@ -33,6 +33,9 @@ public struct ResultRecord: Sendable, Equatable {
     /// Deterministic per-item seed derived from (spec seed, image, condition). Stored as the
     /// INTEGER with the same 64-bit pattern (`Int64(bitPattern:)`).
     public var itemSeed: UInt64
+    /// Object importances of the image's detections in this record's CAM (empty without a CAM or
+    /// detections). Derived from `cam` and the stored detections, so ``==`` does not compare them.
+    public var importances: [ObjectImportanceEntry] = []
 
     public init(condition: String, method: String, status: RecordStatus = .ok,
                 error: String? = nil, probabilities: [Float]? = nil, logits: [Float]? = nil, top1: Int? = nil,

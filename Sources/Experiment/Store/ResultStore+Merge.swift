@@ -103,6 +103,14 @@ extension ResultStore {
                                                                    runID: incomingRecord.runID.flatMap { runMap[$0] },
                                                                    createdAt: incomingRecord.createdAt))
                             try insert.execute()
+                            let shardRecordID: Int64 = row["record_id"]
+                            let importances = try Row.fetchAll(sdb, sql: """
+                                SELECT detection_idx, value, reason, convention FROM importances WHERE record_id = ? ORDER BY detection_idx
+                                """, arguments: [shardRecordID]).map {
+                                ObjectImportanceEntry(detectionIndex: $0["detection_idx"], value: $0["value"], reason: $0["reason"],
+                                                      convention: $0["convention"])
+                            }
+                            try replaceImportances(importances, imageID: imageID, conditionID: conditionID, method: r.method, db)
                             summary.recordsAdded += 1
                         }
                     }

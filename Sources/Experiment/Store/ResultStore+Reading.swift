@@ -70,7 +70,7 @@ extension ResultStore {
     }
 
     static let selectRecordSQL = """
-        SELECT r.image_id, i.path, i.content_sha256, i.width AS image_width, i.height AS image_height, i.byte_size,
+        SELECT r.id AS record_id, r.image_id, i.path, i.content_sha256, i.width AS image_width, i.height AS image_height, i.byte_size,
                r.run_id, r.created_at, r.condition_name, r.method, r.status, r.error, r.probabilities,
                r.logits, r.top1, r.valence, r.arousal, r.cam, r.cam_width, r.cam_height, r.target_class,
                r.target_score_kind, r.applied_parameters, r.item_seed

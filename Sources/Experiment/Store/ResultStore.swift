@@ -252,6 +252,7 @@ public final class ResultStore: Sendable {
                 }
                 statement.setUncheckedArguments(Self.arguments(r, imageID: imageID, conditionID: conditionID, runID: runID, createdAt: now))
                 try statement.execute()
+                try Self.replaceImportances(r.importances, imageID: imageID, conditionID: conditionID, method: r.method, db)
                 try afterEach?(i)
             }
             return imageID
@@ -291,6 +292,20 @@ public final class ResultStore: Sendable {
             applied_parameters = excluded.applied_parameters, item_seed = excluded.item_seed,
             run_id = excluded.run_id, created_at = excluded.created_at
         """
+
+    /// Replaces the importances of the record (image, condition, method) — called right after its
+    /// upsert, in the same transaction.
+    static func replaceImportances(_ entries: [ObjectImportanceEntry], imageID: Int64, conditionID: Int64, method: String,
+                                   _ db: Database) throws {
+        guard let recordID = try Int64.fetchOne(db, sql: "SELECT id FROM records WHERE image_id = ? AND condition_id = ? AND method = ?",
+                                                arguments: [imageID, conditionID, method]) else { return }
+        try db.execute(sql: "DELETE FROM importances WHERE record_id = ?", arguments: [recordID])
+        let insert = try db.cachedStatement(sql: "INSERT INTO importances (record_id, detection_idx, value, reason, convention) VALUES (?, ?, ?, ?, ?)")
+        for e in entries {
+            insert.setUncheckedArguments([recordID, e.detectionIndex, e.value.flatMap { $0.isFinite ? $0 : nil }, e.reason, e.convention])
+            try insert.execute()
+        }
+    }
 
     static func arguments(_ r: ResultRecord, imageID: Int64, conditionID: Int64, runID: Int64?, createdAt: Date) -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [

@@ -30,6 +30,11 @@ import GRDB
 ///          UNIQUE (image_id, condition_id, method))
 /// INDEX records_by_condition ON records (condition_id, method)   -- statistics scan per condition
 /// INDEX records_by_run ON records (run_id); INDEX detections_by_image ON detections (image_id)
+///
+/// -- migration v2
+/// importances (record_id → records ON DELETE CASCADE, detection_idx INTEGER /* detections.idx */,
+///              value /* untyped: exact IEEE double */ NULL, reason TEXT NULL, convention TEXT,
+///              PRIMARY KEY (record_id, detection_idx))
 /// ```
 /// Dates are GRDB's default text form (`yyyy-MM-dd HH:mm:ss.SSS`, UTC).
 enum StoreSchema {
@@ -116,6 +121,16 @@ enum StoreSchema {
             try db.create(index: "detections_by_image", on: "detections", columns: ["image_id"])
             try db.create(index: "records_by_run", on: "records", columns: ["run_id"])
             try db.create(index: "records_by_condition", on: "records", columns: ["condition_id", "method"])
+        }
+        migrator.registerMigration("v2-importances") { db in
+            try db.create(table: "importances") { t in
+                t.column("record_id", .integer).notNull().references("records", onDelete: .cascade)
+                t.column("detection_idx", .integer).notNull()
+                t.column("value")
+                t.column("reason", .text)
+                t.column("convention", .text).notNull()
+                t.primaryKey(["record_id", "detection_idx"])
+            }
         }
         return migrator
     }
