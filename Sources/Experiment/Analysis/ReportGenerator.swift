@@ -36,6 +36,7 @@ public struct ReportGenerator: Sendable {
             s.correction = spec.analysis.correction.rawValue
             s.alpha = spec.analysis.alpha
             s.family = spec.analysis.family
+            s.bootstrapResamples = spec.analysis.resamples
             s.seed = spec.seed
             baseline = spec.analysis.baseline
             // A baseline given as a group name means its (single) expanded condition.

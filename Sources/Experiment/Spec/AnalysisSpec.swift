@@ -9,7 +9,7 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     public static let testNames = ["paired-t", "wilcoxon", "sign", "mcnemar", "permutation", "bootstrap"]
     /// What one correction family groups together.
     public static let familyNames = ["all", "condition", "method", "metric"]
-    public static let keys = ["baseline", "tests", "correction", "alpha", "family"]
+    public static let keys = ["baseline", "tests", "correction", "alpha", "family", "resamples", "corpus"]
 
     /// "original" (the unmodified image, default) or a condition's name / expanded id.
     public var baseline: String
@@ -21,13 +21,20 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     public var alpha: Double
     /// Default "all": every condition × CAM method × primary metric of the run is one family (secondary metrics form a second).
     public var family: String
+    /// Bootstrap resamples for BCa CIs (and sign-flip permutation draws when 2ⁿ exceeds them); default 2000.
+    public var resamples: Int
+    /// The EmoCAM corpus analysis.
+    public var corpus: CorpusAnalysisSpec
 
     public init(baseline: String = "original", tests: [String] = ["paired-t", "wilcoxon"],
-                correction: Correction = .holm, alpha: Double = 0.05, family: String = "all") {
+                correction: Correction = .holm, alpha: Double = 0.05, family: String = "all", resamples: Int = 2_000,
+                corpus: CorpusAnalysisSpec = CorpusAnalysisSpec()) {
         self.baseline = baseline
         self.tests = tests
         self.correction = correction
         self.alpha = alpha
         self.family = family
+        self.resamples = resamples
+        self.corpus = corpus
     }
 }

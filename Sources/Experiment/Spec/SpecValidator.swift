@@ -545,7 +545,42 @@ public struct SpecValidator: Sendable {
             if let n = node["family"], let s = r.oneOf(n, "analysis.family", AnalysisSpec.familyNames, what: "family") {
                 spec.family = s
             }
+            if let n = node["resamples"], let k = r.int(n, "analysis.resamples", min: 100, max: 1_000_000) {
+                spec.resamples = k
+            }
+            if let n = node["corpus"] { spec.corpus = corpus(n) }
             return spec
+        }
+
+        mutating func corpus(_ node: SpecNode) -> CorpusAnalysisSpec {
+            var c = CorpusAnalysisSpec()
+            let p = "analysis.corpus"
+            guard r.mapping(node, p, allowed: CorpusAnalysisSpec.keys) != nil else { return c }
+            if let n = node["enabled"], let b = r.bool(n, p + ".enabled") { c.enabled = b }
+            if let n = node["convention"], let s = r.oneOf(n, p + ".convention", CorpusAnalysisSpec.Convention.allCases.map(\.rawValue),
+                                                          what: "importance convention") {
+                c.convention = CorpusAnalysisSpec.Convention(rawValue: s)!
+            }
+            if let n = node["measure"], let s = r.oneOf(n, p + ".measure", CorpusAnalysisSpec.Measure.allCases.map(\.rawValue), what: "measure") {
+                c.measure = CorpusAnalysisSpec.Measure(rawValue: s)!
+            }
+            for (key, path) in [("emotionConfidence", \CorpusAnalysisSpec.emotionConfidence), ("objectConfidence", \.objectConfidence),
+                                ("importance", \.importance)] {
+                if let n = node[key], let x = r.double(n, "\(p).\(key)", allowed: "a threshold in [0, 1)", { $0 >= 0 && $0 < 1 }) {
+                    c[keyPath: path] = x
+                }
+            }
+            if let n = node["objects"], let list = r.strings(n, p + ".objects") {
+                if list.isEmpty { r.report(n, p + ".objects", "the object list is empty") } else { c.objects = list.map(\.0) }
+            }
+            if let n = node["annotations"], let s = r.string(n, p + ".annotations", what: "a CSV file path") {
+                if validator.checkFiles, !resolver.exists(s).exists {
+                    r.report(n, p + ".annotations", "annotations file \"\(s)\" does not exist")
+                }
+                c.annotations = s
+            }
+            if let n = node["caseInsensitive"], let b = r.bool(n, p + ".caseInsensitive") { c.caseInsensitive = b }
+            return c
         }
     }
 }
