@@ -38,6 +38,16 @@ struct ReportBench {
         c0 = Self.cpuSeconds()
         let pairs = try PairCollector.collect(store)
         print("  pairing + per-record metrics: \(fmt(Date().timeIntervalSince(t0))) s (CPU \(fmt(Self.cpuSeconds() - c0)) s, \(pairs.recordCount) records)")
+        for (label, phase) in [
+            ("significance tests (primary metrics)", { _ = SignificanceAnalysis.run(pairs, settings: AnalysisSettings()) }),
+            ("per-emotion table (20 classes)", { _ = EmotionShiftTable.cells(pairs, classCount: 20) }),
+            ("method agreement", { _ = MethodAgreementTable.make(pairs, metrics: MetricCatalogue.primary, provenance: .init()) }),
+        ] as [(String, () -> Void)] {
+            t0 = Date()
+            c0 = Self.cpuSeconds()
+            phase()
+            print("  \(label): \(fmt(Date().timeIntervalSince(t0))) s (CPU \(fmt(Self.cpuSeconds() - c0)) s)")
+        }
         let cases: [(String, ReportGenerator)] = [
             ("primary metrics, paired t + Wilcoxon", ReportGenerator(formats: [])),
             ("all metrics, paired t + Wilcoxon", ReportGenerator(formats: [], metricNames: ["all"])),

@@ -27,7 +27,7 @@ public struct HeatmapDrift: Sendable, Equatable {
     public var pointingBefore: Bool?
     public var pointingAfter: Bool?
     public var magnitudeRatio: Double?
-    public var reasons: [String: String] = [:]
+    public var reasons = DriftReasons()
 
     /// - Parameters:
     ///   - topFraction: share of cells in the top-k IoU (default 0.2 = 20 %).

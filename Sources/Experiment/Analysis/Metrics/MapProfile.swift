@@ -20,39 +20,62 @@ public struct MapProfile: Sendable {
     public init(_ grid: MapGrid, topFraction: Double) {
         self.grid = grid
         let v = grid.values
-        // One sort by (value, index) gives both the ranks and the top-k set.
-        var order = [(Double, Int)](); order.reserveCapacity(v.count)
-        for i in v.indices { order.append((v[i], i)) }
-        order.sort(by: <)  // tuples compare by value, then index
-        var ranks = [Double](repeating: 0, count: v.count)
-        var groups: [Range<Int>] = []
+        let n = v.count
+        // One integer sort gives both the ranks and the top-k set: key = (order-preserving bits of
+        // the value as Float) << 32 | index, so ties order by index. The maps are float32 data widened
+        // to Double, so ordering the Float is ordering the Double.
+        var keys = [UInt64](repeating: 0, count: n)
+        for i in 0..<n {
+            var bits = Float(v[i]).bitPattern
+            if bits == 0x8000_0000 { bits = 0 }  // −0 ties with +0, as Double comparison says
+            let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+            keys[i] = UInt64(ordered) << 32 | UInt64(i)
+        }
+        keys.sort()
+        var ranks = [Double](repeating: 0, count: n)
+        var distinct = 0
         var i = 0
-        while i < order.count {
+        while i < n {
             var j = i
-            while j + 1 < order.count, order[j + 1].0 == order[i].0 { j += 1 }
+            let value = keys[i] >> 32
+            while j + 1 < n, keys[j + 1] >> 32 == value { j += 1 }
             let rank = Double(i + j) / 2 + 1
-            for t in i...j { ranks[order[t].1] = rank }
-            groups.append(i..<(j + 1))
+            for t in i...j { ranks[Int(keys[t] & 0xFFFF_FFFF)] = rank }
+            distinct += 1
             i = j + 1
         }
         self.ranks = ranks
-        let k = v.isEmpty ? 0 : max(1, Int((topFraction * Double(v.count)).rounded(.up)))
-        var top = [UInt64](repeating: 0, count: (v.count + 63) / 64)
+        // Top k: tie groups from the largest value down; within a group the lower indices first.
+        let k = n == 0 ? 0 : max(1, Int((topFraction * Double(n)).rounded(.up)))
+        var top = [UInt64](repeating: 0, count: (n + 63) / 64)
         var taken = 0
-        for g in groups.reversed() where taken < k {
-            for t in g.prefix(k - taken) {  // within a tie group: lower index first
-                let cell = order[t].1
+        var end = n
+        while end > 0, taken < k {
+            var start = end - 1
+            let value = keys[start] >> 32
+            while start > 0, keys[start - 1] >> 32 == value { start -= 1 }
+            var t = start
+            while t < end, taken < k {
+                let cell = Int(keys[t] & 0xFFFF_FFFF)
                 top[cell >> 6] |= 1 << UInt64(cell & 63)
                 taken += 1
+                t += 1
             }
+            end = start
         }
         self.top = top
         topCount = taken
-        norm = sqrt(v.reduce(0) { $0 + $1 * $1 })
-        isConstant = groups.count <= 1
-        centreOfMass = grid.centreOfMass
+        isConstant = distinct <= 1
         // The first index holding the maximum (numpy argmax): the start of the last tie group.
-        peakIndex = isConstant ? nil : groups.last.map { order[$0.lowerBound].1 }
+        if isConstant {
+            peakIndex = nil
+        } else {
+            var start = n - 1
+            while start > 0, keys[start - 1] >> 32 == keys[n - 1] >> 32 { start -= 1 }
+            peakIndex = Int(keys[start] & 0xFFFF_FFFF)
+        }
+        norm = sqrt(v.reduce(0) { $0 + $1 * $1 })
+        centreOfMass = grid.centreOfMass
     }
 }
 

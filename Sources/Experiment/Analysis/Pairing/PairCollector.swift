@@ -127,7 +127,8 @@ public enum PairCollector {
                                                   imageWidth: width, imageHeight: height), topFraction: topFraction)
                     baseProfiles[r.method] = profileA
                 }
-                guard mapB.values.count == mapB.width * mapB.height, mapA.values.count == mapA.width * mapA.height else {
+                guard mapB.values.count == mapB.width * mapB.height, mapA.values.count == mapA.width * mapA.height,
+                      mapA.values.allSatisfy(\.isFinite), mapB.values.allSatisfy(\.isFinite) else {
                     if firstOfCondition { exclusions[r.condition, default: .init()].noMap += 1 }
                     continue
                 }

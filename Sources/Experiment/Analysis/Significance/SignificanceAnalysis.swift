@@ -1,5 +1,6 @@
 import Foundation
 import Statistics
+import Synchronization
 
 /// Runs the paired tests of every (condition, metric, method) against the baseline and applies the
 /// multiple-comparison correction within each declared family.
@@ -18,45 +19,64 @@ import Statistics
 public enum SignificanceAnalysis {
     public static func run(_ observations: PairedObservations, settings: AnalysisSettings) -> [SignificanceRow] {
         GSLRuntime.prepare()
-        var rows: [SignificanceRow] = []
+        // Plan the rows (cheap), then compute them on all cores: the tests, bootstrap and permutation
+        // draws of one row never depend on another row (each row has its own seed).
+        var planned: [(base: RowBase, test: String?)] = []
         for condition in observations.conditions {
             for metric in settings.metrics {
                 let methods: [String?] = metric.scope == .emotion ? [nil] : observations.methods.map { $0 }
                 for method in methods {
-                    let sample = MetricExtractor.sample(metric, condition: condition, method: method ?? "",
-                                                        from: observations)
-                    if metric.scope == .heatmap, sample.count == 0, sample.excluded.isEmpty,
-                       observations.heatmap[PairKey(condition: condition, method: method ?? "")] == nil {
+                    let key = PairKey(condition: condition, method: method ?? "")
+                    if metric.scope == .heatmap, observations.heatmap[key] == nil {
                         continue  // this method produced no maps for the condition (e.g. a "none" method)
                     }
-                    if sample.count == 0, !sample.excluded.isEmpty,
-                       sample.excluded.keys.allSatisfy({ $0 == "condition has no region" }) {
+                    if metric.key == "cam_region_mass" || metric.key == "cam_pointing",
+                       let first = observations.heatmap[key]?.first, first.regions.isEmpty,
+                       observations.heatmap[key]!.allSatisfy({ $0.regions.isEmpty }) {
                         continue  // region metrics of a whole-image modification: not a question, not a row
                     }
                     let family = familyName(settings.family, metric: metric, condition: condition, method: method)
                     let base = RowBase(condition: condition, group: observations.groups[condition] ?? condition,
-                                       metric: metric, method: method, family: family, exclusions: sample.exclusionSummary)
+                                       metric: metric, method: method, family: family)
                     if metric.kind == .binary {
-                        rows.append(binaryRow(base, sample, settings))
+                        planned.append((base, nil))
                     } else {
-                        for test in settings.continuousTests {
-                            rows.append(continuousRow(base, sample, test: test, settings: settings))
-                        }
+                        for test in settings.continuousTests { planned.append((base, test)) }
                     }
                 }
             }
         }
+        let jobs = planned
+        let results = RowResults(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let job = jobs[i]
+            let sample = MetricExtractor.sample(job.base.metric, condition: job.base.condition, method: job.base.method ?? "",
+                                                from: observations)
+            var base = job.base
+            base.exclusions = sample.exclusionSummary
+            let row = job.test.map { continuousRow(base, sample, test: $0, settings: settings) } ?? binaryRow(base, sample, settings)
+            results.set(i, row)
+        }
+        var rows = results.all()
         applyCorrections(&rows, settings: settings)
         return rows
     }
 
-    struct RowBase {
+    /// Rows computed in parallel, stored by index.
+    final class RowResults: Sendable {
+        let rows: Mutex<[SignificanceRow?]>
+        init(count: Int) { rows = Mutex([SignificanceRow?](repeating: nil, count: count)) }
+        func set(_ i: Int, _ row: SignificanceRow) { rows.withLock { $0[i] = row } }
+        func all() -> [SignificanceRow] { rows.withLock { $0.map { $0! } } }
+    }
+
+    struct RowBase: Sendable {
         var condition: String
         var group: String
         var metric: AnalysisMetric
         var method: String?
         var family: String
-        var exclusions: String?
+        var exclusions: String? = nil
     }
 
     static func familyName(_ family: String, metric: AnalysisMetric, condition: String, method: String?) -> String {
