@@ -1,0 +1,80 @@
+import Foundation
+
+/// A linear axis scale with "nice" ticks (1-2-5 rule: steps are 1, 2 or 5 × 10ⁿ).
+public struct NiceScale: Sendable, Hashable {
+    /// Axis range after rounding out to whole ticks.
+    public let lower: Double
+    public let upper: Double
+    /// Tick step.
+    public let step: Double
+    /// Tick values from `lower` to `upper` inclusive.
+    public let ticks: [Double]
+
+    /// A scale covering `minimum…maximum` with about `maxTicks` ticks (at least 2). A degenerate
+    /// range is widened around its value; non-finite inputs give 0…1.
+    public init(minimum: Double, maximum: Double, maxTicks: Int = 6) {
+        var lo = minimum, hi = maximum
+        if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
+        if lo > hi { swap(&lo, &hi) }
+        if hi - lo < 1e-12 * max(1, abs(lo)) {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= pad
+            hi += pad
+        }
+        let step = NiceScale.niceStep((hi - lo) / Double(max(1, maxTicks - 1)))
+        let l = (lo / step - 1e-9).rounded(.down) * step
+        let u = (hi / step + 1e-9).rounded(.up) * step
+        self.lower = l
+        self.upper = u
+        self.step = step
+        var t: [Double] = []
+        var k = 0
+        while true {
+            let v = l + Double(k) * step
+            if v > u + step * 1e-6 { break }
+            t.append(abs(v) < step * 1e-9 ? 0 : v)
+            k += 1
+        }
+        ticks = t
+    }
+
+    /// The smallest 1, 2 or 5 × 10ⁿ that is ≥ `raw` (positive).
+    public static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let e = pow(10, (log10(raw)).rounded(.down))
+        let f = raw / e
+        let nice: Double = f <= 1 + 1e-9 ? 1 : f <= 2 + 1e-9 ? 2 : f <= 5 + 1e-9 ? 5 : 10
+        return nice * e
+    }
+
+    /// Decimals needed to tell ticks `step` apart.
+    public var decimals: Int { max(0, min(6, Int((-log10(step) + 1 - 1e-9).rounded(.down)))) }
+
+    /// A tick label: fixed decimals, "−" (U+2212) for negatives, no "-0".
+    public func label(_ v: Double) -> String { NumberText.fixed(v, decimals: decimals) }
+
+    /// Position of `v` mapped linearly from `lower…upper` onto `a…b`.
+    public func map(_ v: Double, _ a: Double, _ b: Double) -> Double {
+        a + (v - lower) / (upper - lower) * (b - a)
+    }
+}
+
+/// Number formatting for figure text (locale-independent, deterministic).
+public enum NumberText {
+    /// `v` with exactly `decimals` decimals, U+2212 minus for negatives, zero never signed;
+    /// "n/a" for NaN and "∞"/"−∞" for infinities.
+    public static func fixed(_ v: Double, decimals: Int) -> String {
+        if v.isNaN { return "n/a" }
+        if v.isInfinite { return v > 0 ? "∞" : "−∞" }
+        let d = max(0, min(10, decimals))
+        let scale = pow(10, Double(d))
+        let r = (abs(v) * scale).rounded()
+        if r == 0 { return d == 0 ? "0" : "0." + String(repeating: "0", count: d) }
+        var digits = String(format: "%.0f", r)
+        if d > 0 {
+            while digits.count <= d { digits = "0" + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -d))
+        }
+        return (v < 0 ? "−" : "") + digits
+    }
+}
