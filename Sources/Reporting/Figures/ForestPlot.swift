@@ -151,11 +151,11 @@ public struct ForestPlot: Figure {
             }
         }
         if let xRange { lo = xRange.lowerBound; hi = xRange.upperBound }
-        let maxTicks = max(3, min(8, Int(plot.width / 70)))
+        let maxTicks = max(3, min(9, Int(plot.width / 55)))
         let scale = NiceScale(minimum: lo, maximum: hi, maxTicks: maxTicks)
-        let (xa, xb) = xRange != nil ? (xRange!.lowerBound, xRange!.upperBound) : (scale.lower, scale.upper)
+        let (xa, xb) = xRange.map { ($0.lowerBound, $0.upperBound) } ?? NiceScale.paddedRange(minimum: lo, maximum: hi, padding: 0.06)
         func px(_ v: Double) -> Double { plot.minX + (min(xb, max(xa, v)) - xa) / (xb - xa) * plot.width }
-        let ticks = scale.ticks.filter { $0 >= xa - 1e-9 && $0 <= xb + 1e-9 }
+        let ticks = scale.ticks(within: xa, xb)
         AxisDrawing.bottom(plot: plot, positions: ticks.map(px), labels: ticks.map(scale.label), grid: true,
                            theme: theme, on: &canvas)
         if !xLabel.isEmpty {
@@ -177,6 +177,10 @@ public struct ForestPlot: Figure {
             let cy = (plot.minY + 3 + (Double(i) + 0.5) * pitch).rounded() + 0.5
             let c = colour(for: r.group)
             guard let e = ChartChrome.finite(r.estimate) else {
+                let w = FigureFont.width(of: "n/a", size: tick)
+                let at = refInRange ? refX : plot.midX
+                canvas.fill(Rect(x: (at - w / 2 - 3).rounded(), y: (cy - pitch / 2 + 2).rounded(), width: (w + 6).rounded(),
+                                 height: max(4, (pitch - 4).rounded())), colour: .white)
                 canvas.text("n/a", at: Point(refInRange ? refX : plot.midX, cy),
                             style: TextStyle(size: tick, colour: Palette.mutedText, anchor: .middle, baseline: .middle))
                 continue

@@ -30,8 +30,8 @@ public struct Heatmap: Figure {
     public var scale: ColourScale?
     /// Value text in each cell; nil: on when the cells are at least 20 px and the text fits.
     public var annotate: Bool?
-    /// Decimals of the cell text.
-    public var decimals: Int
+    /// Decimals of the cell text (nil: 0 when every value is a whole number, else 2).
+    public var decimals: Int?
     public var triangle: Triangle
     /// Title of the colour bar (rotated, right of it).
     public var colourBarLabel: String
@@ -47,7 +47,7 @@ public struct Heatmap: Figure {
     public var theme: FigureTheme
 
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double?]],
-                scale: ColourScale? = nil, annotate: Bool? = nil, decimals: Int = 2, triangle: Triangle = .full,
+                scale: ColourScale? = nil, annotate: Bool? = nil, decimals: Int? = nil, triangle: Triangle = .full,
                 colourBarLabel: String = "", xLabel: String = "", yLabel: String = "", cellSize: Double? = nil,
                 width: Int? = nil, height: Int? = nil, maxLabelWidth: Double = 160, theme: FigureTheme = .standard) {
         self.title = title
@@ -85,6 +85,12 @@ public struct Heatmap: Figure {
     }
 
     var effectiveScale: ColourScale { scale ?? .automatic(for: values) }
+
+    var cellDecimals: Int {
+        if let decimals { return decimals }
+        let finite = values.flatMap { $0 }.compactMap { $0 }.filter(\.isFinite)
+        return finite.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } ? 0 : 2
+    }
 
     /// Computed geometry (pixels).
     struct Layout {
@@ -137,7 +143,7 @@ public struct Heatmap: Figure {
             hMatrix = max(hMatrix, bar.maxY + (missingKey ? 30 : 0) + 8)
             // Annotation size.
             var ann: Int? = nil
-            let texts = (0..<rows).flatMap { r in (0..<cols).compactMap { c in value(r, c) } }.map { NumberText.fixed($0, decimals: decimals) } + ["n/a"]
+            let texts = (0..<rows).flatMap { r in (0..<cols).compactMap { c in value(r, c) } }.map { NumberText.fixed($0, decimals: cellDecimals) } + ["n/a"]
             let widest = texts.max { FigureFont.width(of: $0, size: 9) < FigureFont.width(of: $1, size: 9) } ?? "n/a"
             var size = FigureFont.snappedSize(min(theme.tickSize, max(9, Int(cell * 0.4))))
             while size > 9 && FigureFont.width(of: widest, size: size) > cell - 4 {
@@ -200,7 +206,7 @@ public struct Heatmap: Figure {
                 if let v = value(r, c), let colour = sc.colour(v) {
                     canvas.fill(rect, colour: colour)
                     if let size = l.annotationSize {
-                        canvas.text(NumberText.fixed(v, decimals: decimals), at: Point(rect.midX, rect.midY),
+                        canvas.text(NumberText.fixed(v, decimals: cellDecimals), at: Point(rect.midX, rect.midY),
                                     style: TextStyle(size: size, colour: colour.contrastingText, anchor: .middle, baseline: .middle))
                     }
                 } else {

@@ -109,8 +109,8 @@ public struct LineChart: Figure {
         let plotBottom = H - theme.margin - bottomH
         let yTicksWanted = max(3, min(8, Int((plotBottom - plotTop) / 55)))
         let yScale = NiceScale(minimum: ylo, maximum: yhi, maxTicks: yTicksWanted)
-        let (ya, yb) = yRange.map { ($0.lowerBound, $0.upperBound) } ?? (yScale.lower, yScale.upper)
-        let yTicks = yScale.ticks.filter { $0 >= ya - 1e-9 && $0 <= yb + 1e-9 }
+        let (ya, yb) = yRange.map { ($0.lowerBound, $0.upperBound) } ?? NiceScale.paddedRange(minimum: ylo, maximum: yhi, padding: 0.04)
+        let yTicks = yScale.ticks(within: ya, yb)
         let yLabels = yTicks.map(yScale.label)
         let yLabelWidth = yLabels.map { FigureFont.width(of: $0, size: theme.tickSize) }.max() ?? 0
         let yTitleW = yLabel.isEmpty ? 0 : FigureFont.ascent(size: theme.labelSize) + FigureFont.descent(size: theme.labelSize) + 6
@@ -138,13 +138,13 @@ public struct LineChart: Figure {
         let xs = finitePoints.map(\.x) + (xTicks ?? []).filter(\.isFinite)
         let xlo = xs.min()!, xhi = xs.max()!
         let xScale = NiceScale(minimum: xlo, maximum: xhi, maxTicks: max(3, min(10, Int(plot.width / 70))))
-        let (xa, xb): (Double, Double) = xTicks != nil ? (xlo == xhi ? (xlo - 1, xhi + 1) : (xlo, xhi)) : (xScale.lower, xScale.upper)
+        let (xa, xb): (Double, Double) = xlo == xhi ? (xlo - 1, xhi + 1) : (xlo, xhi)
         let inset = 8.0
         func px(_ v: Double) -> Double { plot.minX + inset + (v - xa) / (xb - xa) * (plot.width - 2 * inset) }
         func py(_ v: Double) -> Double {
             plot.maxY - inset - (min(yb, max(ya, v)) - ya) / (yb - ya) * (plot.height - 2 * inset)
         }
-        let xt = xTicks?.filter(\.isFinite).sorted() ?? xScale.ticks
+        let xt = xTicks?.filter(\.isFinite).sorted() ?? xScale.ticks(within: xa, xb)
         let xtLabels: [String] = {
             guard xTicks != nil else { return xt.map(xScale.label) }
             // Enough decimals to tell the given levels apart (at most 3).

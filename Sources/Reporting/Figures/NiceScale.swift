@@ -22,8 +22,8 @@ public struct NiceScale: Sendable, Hashable {
             hi += pad
         }
         let step = NiceScale.niceStep((hi - lo) / Double(max(1, maxTicks - 1)))
-        let l = (lo / step - 1e-9).rounded(.down) * step
-        let u = (hi / step + 1e-9).rounded(.up) * step
+        let l = (lo / step + 1e-9).rounded(.down) * step
+        let u = (hi / step - 1e-9).rounded(.up) * step
         self.lower = l
         self.upper = u
         self.step = step
@@ -36,6 +36,26 @@ public struct NiceScale: Sendable, Hashable {
             k += 1
         }
         ticks = t
+    }
+
+    /// An axis range for data spanning `minimum…maximum`: padded by `padding` × span on both sides
+    /// (not rounded out to ticks); a degenerate span is widened as in ``init(minimum:maximum:maxTicks:)``.
+    public static func paddedRange(minimum: Double, maximum: Double, padding: Double = 0.05) -> (Double, Double) {
+        var lo = minimum, hi = maximum
+        if !lo.isFinite || !hi.isFinite { return (0, 1) }
+        if lo > hi { swap(&lo, &hi) }
+        if hi - lo < 1e-12 * max(1, abs(lo)) {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            return (lo - pad, hi + pad)
+        }
+        let p = (hi - lo) * padding
+        return (lo - p, hi + p)
+    }
+
+    /// Ticks of this scale inside `a…b` (inclusive, with a little tolerance).
+    public func ticks(within a: Double, _ b: Double) -> [Double] {
+        let eps = step * 1e-6
+        return ticks.filter { $0 >= min(a, b) - eps && $0 <= max(a, b) + eps }
     }
 
     /// The smallest 1, 2 or 5 × 10ⁿ that is ≥ `raw` (positive).
