@@ -151,9 +151,9 @@ public struct ForestPlot: Figure {
             }
         }
         if let xRange { lo = xRange.lowerBound; hi = xRange.upperBound }
-        let maxTicks = max(3, min(9, Int(plot.width / 55)))
-        let scale = NiceScale(minimum: lo, maximum: hi, maxTicks: maxTicks)
+        let maxTicks = max(3, min(9, Int(plot.width / 50)))
         let (xa, xb) = xRange.map { ($0.lowerBound, $0.upperBound) } ?? NiceScale.paddedRange(minimum: lo, maximum: hi, padding: 0.06)
+        let scale = NiceScale(minimum: xa, maximum: xb, maxTicks: maxTicks)
         func px(_ v: Double) -> Double { plot.minX + (min(xb, max(xa, v)) - xa) / (xb - xa) * plot.width }
         let ticks = scale.ticks(within: xa, xb)
         AxisDrawing.bottom(plot: plot, positions: ticks.map(px), labels: ticks.map(scale.label), grid: true,

@@ -107,9 +107,9 @@ public struct LineChart: Figure {
         let bottomH = AxisDrawing.bottomHeight(hasTitle: !xLabel.isEmpty, theme: theme)
         let plotTop = top + 4
         let plotBottom = H - theme.margin - bottomH
-        let yTicksWanted = max(3, min(8, Int((plotBottom - plotTop) / 55)))
-        let yScale = NiceScale(minimum: ylo, maximum: yhi, maxTicks: yTicksWanted)
+        let yTicksWanted = max(4, min(9, Int((plotBottom - plotTop) / 40)))
         let (ya, yb) = yRange.map { ($0.lowerBound, $0.upperBound) } ?? NiceScale.paddedRange(minimum: ylo, maximum: yhi, padding: 0.04)
+        let yScale = NiceScale(minimum: ya, maximum: yb, maxTicks: yTicksWanted)
         let yTicks = yScale.ticks(within: ya, yb)
         let yLabels = yTicks.map(yScale.label)
         let yLabelWidth = yLabels.map { FigureFont.width(of: $0, size: theme.tickSize) }.max() ?? 0
@@ -137,8 +137,8 @@ public struct LineChart: Figure {
         // x scale.
         let xs = finitePoints.map(\.x) + (xTicks ?? []).filter(\.isFinite)
         let xlo = xs.min()!, xhi = xs.max()!
-        let xScale = NiceScale(minimum: xlo, maximum: xhi, maxTicks: max(3, min(10, Int(plot.width / 70))))
         let (xa, xb): (Double, Double) = xlo == xhi ? (xlo - 1, xhi + 1) : (xlo, xhi)
+        let xScale = NiceScale(minimum: xa, maximum: xb, maxTicks: max(4, min(11, Int(plot.width / 60))))
         let inset = 8.0
         func px(_ v: Double) -> Double { plot.minX + inset + (v - xa) / (xb - xa) * (plot.width - 2 * inset) }
         func py(_ v: Double) -> Double {
@@ -147,14 +147,16 @@ public struct LineChart: Figure {
         let xt = xTicks?.filter(\.isFinite).sorted() ?? xScale.ticks(within: xa, xb)
         let xtLabels: [String] = {
             guard xTicks != nil else { return xt.map(xScale.label) }
-            // Enough decimals to tell the given levels apart (at most 3).
-            var d = 0
-            func exact(_ v: Double, _ d: Int) -> Bool {
-                let m = v * pow(10, Double(d))
-                return abs(m.rounded() - m) < 1e-6 * max(1, abs(m))
+            // Given levels: each with the fewest decimals (≤ 3) that write it exactly.
+            return xt.map { v in
+                var d = 0
+                while d < 3 {
+                    let m = v * pow(10, Double(d))
+                    if abs(m.rounded() - m) < 1e-6 * max(1, abs(m)) { break }
+                    d += 1
+                }
+                return NumberText.fixed(v, decimals: d)
             }
-            while d < 3 && !xt.allSatisfy({ exact($0, d) }) { d += 1 }
-            return xt.map { NumberText.fixed($0, decimals: d) }
         }()
         // Thin out x labels that would overlap.
         var shownX: [Int] = []

@@ -21,7 +21,21 @@ public struct NiceScale: Sendable, Hashable {
             lo -= pad
             hi += pad
         }
-        let step = NiceScale.niceStep((hi - lo) / Double(max(1, maxTicks - 1)))
+        // The densest 1-2-5 step that puts at most `maxTicks` (and at least 2) ticks inside lo…hi.
+        let limit = max(2, maxTicks)
+        var step = NiceScale.niceStep((hi - lo) / Double(limit - 1))
+        let e0 = Int((log10(hi - lo)).rounded(.down))
+        var bestCount = 0
+        for e in (e0 - 3)...(e0 + 1) {
+            for m in [1.0, 2.0, 5.0] {
+                let s = m * pow(10, Double(e))
+                let count = Int((hi / s + 1e-9).rounded(.down)) - Int((lo / s - 1e-9).rounded(.up)) + 1
+                if count >= 2 && count <= limit && count > bestCount {
+                    bestCount = count
+                    step = s
+                }
+            }
+        }
         let l = (lo / step + 1e-9).rounded(.down) * step
         let u = (hi / step - 1e-9).rounded(.up) * step
         self.lower = l
