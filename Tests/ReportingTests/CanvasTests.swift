@@ -27,6 +27,30 @@ import Testing
         #expect(pixel(pi, 20, 18) == (0, 0, 0))
     }
 
+    @Test func shapesPartlyOffTheCanvasAreCutCleanly() {
+        var c = RasterCanvas(width: 20, height: 20)
+        c.fill(polygon: [Point(-10, -5), Point(10, -5), Point(10, 10), Point(-10, 10)], colour: .black)
+        let img = c.image()
+        #expect(pixel(img, 0, 0) == (0, 0, 0))
+        #expect(pixel(img, 9, 9) == (0, 0, 0))
+        #expect(pixel(img, 10, 5) == (255, 255, 255))
+        #expect(pixel(img, 5, 10) == (255, 255, 255))
+        c.fill(polygon: [Point(15, 15), Point(40, 15), Point(40, 40), Point(15, 40)], colour: .black)
+        #expect(pixel(c.image(), 19, 19) == (0, 0, 0))
+        #expect(pixel(c.image(), 14, 19) == (255, 255, 255))
+    }
+
+    @Test func offGridTextSizesSnapInBothBackends() {
+        var style = TextStyle(size: 12)
+        style.size = 15
+        var r = RasterCanvas(width: 60, height: 30)
+        r.text("Ag", at: Point(5, 20), style: style)
+        #expect(r.image().pixels.contains { $0 < 128 })
+        var s = SVGCanvas(width: 60, height: 30)
+        s.text("Ag", at: Point(5, 20), style: style)
+        #expect(s.document().contains("font-size=\"14\""))
+    }
+
     @Test func strokesCoverTheirWidthAndRespectTheClip() {
         var c = RasterCanvas(width: 30, height: 30)
         c.line(from: Point(0, 10.5), to: Point(30, 10.5), style: StrokeStyle(colour: .black, width: 1))

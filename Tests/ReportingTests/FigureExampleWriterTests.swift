@@ -13,5 +13,16 @@ import Testing
         try writeExample(FigureExamples.heatmapFlips(), "heatmap-5-flips")
         try writeExample(FigureExamples.heatmap20(), "heatmap-20")
         try writeExample(FigureExamples.grid(), "image-grid")
+        try writeExample(ForestPlot(title: "No conditions yet", xLabel: "Cohen's d", rows: []), "edge-forest-empty")
+        try writeExample(ForestPlot(title: "One condition", xLabel: "Cohen's d",
+                                    rows: [.init(label: "occlusion of the mouth region with a mean-colour patch, 50 % coverage",
+                                                 estimate: 0.31, lower: 0.12, upper: .nan)]), "edge-forest-single")
+        try writeExample(LineChart(title: "Nothing measured", xLabel: "level", yLabel: "Δ accuracy", series: []), "edge-line-empty")
+        try writeExample(Heatmap(title: "All n/a", rowLabels: ["a", "b", "c"], columnLabels: ["x", "y", "z"],
+                                 values: Array(repeating: [nil, .nan, .infinity], count: 3)), "edge-heatmap-allnil")
+        try writeExample(Heatmap(title: "Fitted to 420 × 360 px", rowLabels: (1...8).map { "row label number \($0)" },
+                                 columnLabels: (1...8).map { "column \($0)" },
+                                 values: (0..<8).map { r in (0..<8).map { c in Double(r - c) / 7 } },
+                                 width: 420, height: 360), "edge-heatmap-fitted")
     }
 }

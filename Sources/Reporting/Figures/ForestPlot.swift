@@ -112,7 +112,7 @@ public struct ForestPlot: Figure {
 
     public var pixelSize: (width: Int, height: Int) {
         if let height { return (max(1, width), max(1, height)) }
-        let body = rows.isEmpty ? 80 : Double(rows.count) * rowHeight + 6
+        let body = rows.isEmpty ? 80 : max(3 * rowHeight, Double(rows.count) * rowHeight) + 6
         let h = headerHeight + body + AxisDrawing.bottomHeight(hasTitle: !xLabel.isEmpty, theme: theme) + theme.margin
         return (max(1, width), Int(h.rounded(.up)))
     }

@@ -120,7 +120,7 @@ public struct RasterCanvas: Canvas, Sendable {
     public mutating func text(_ string: String, at position: Point, style: TextStyle) {
         guard position.x.isFinite, position.y.isFinite, !string.isEmpty else { return }
         let data = FontData.shared
-        let size = style.size
+        let size = FigureFont.snappedSize(style.size)
         guard let boxes = data.boxes[size] else { return }
         let total = FigureFont.width(of: string, size: size)
         let shift: Double = switch style.anchor {

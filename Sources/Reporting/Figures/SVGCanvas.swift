@@ -150,7 +150,8 @@ public struct SVGCanvas: Canvas, Sendable {
         case .middle: "middle"
         case .end: "end"
         }
-        let down = FigureFont.baselineOffset(style.baseline, size: style.size)
+        let size = FigureFont.snappedSize(style.size)
+        let down = FigureFont.baselineOffset(style.baseline, size: size)
         let x = Self.number(position.x), y = Self.number(position.y)
         var s = "<text"
         switch style.rotation {
@@ -159,7 +160,7 @@ public struct SVGCanvas: Canvas, Sendable {
         case .vertical:
             s += " x=\"\(x)\" y=\"\(Self.number(position.y + down))\" transform=\"rotate(-90 \(x) \(y))\""
         }
-        s += " font-family=\"\(FigureFont.svgFontFamily)\" font-size=\"\(style.size)\""
+        s += " font-family=\"\(FigureFont.svgFontFamily)\" font-size=\"\(size)\""
         if anchor != "start" { s += " text-anchor=\"\(anchor)\"" }
         s += Self.fillAttr(style.colour)
         s += ">\(Self.escape(string))</text>"
