@@ -7,6 +7,7 @@ import Foundation
 /// with light horizontal and vertical grid lines at 1-2-5 ticks, inset 8 px so markers clear the
 /// axes; x tick labels and `xLabel` below; the legend in a column right of the plot (labels
 /// truncated with "…"). Points whose y is nil or non-finite are left out and break the line.
+/// With error bars, series are dodged sideways by `dodge` pixels so whiskers stay visible.
 public struct LineChart: Figure {
     /// One observation: x, y, and optional CI bounds (nil / non-finite = not available).
     public struct DataPoint: Sendable, Hashable {
@@ -56,6 +57,9 @@ public struct LineChart: Figure {
     /// A dashed horizontal reference line (e.g. 0 change), nil for none.
     public var referenceY: Double?
     public var showMarkers: Bool
+    /// With ``Uncertainty/errorBars``: horizontal offset in pixels between adjacent series, so that
+    /// whiskers at the same x do not hide each other (0 = none).
+    public var dodge: Double
     /// Figure size in pixels.
     public var width: Int
     public var height: Int
@@ -63,7 +67,7 @@ public struct LineChart: Figure {
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series], uncertainty: Uncertainty = .band,
                 xTicks: [Double]? = nil, yRange: ClosedRange<Double>? = nil, referenceY: Double? = nil,
-                showMarkers: Bool = true, width: Int = 640, height: Int = 400, theme: FigureTheme = .standard) {
+                showMarkers: Bool = true, dodge: Double = 4, width: Int = 640, height: Int = 400, theme: FigureTheme = .standard) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -73,6 +77,7 @@ public struct LineChart: Figure {
         self.yRange = yRange
         self.referenceY = referenceY
         self.showMarkers = showMarkers
+        self.dodge = dodge
         self.width = width
         self.height = height
         self.theme = theme
@@ -139,8 +144,9 @@ public struct LineChart: Figure {
         let xlo = xs.min()!, xhi = xs.max()!
         let (xa, xb): (Double, Double) = xlo == xhi ? (xlo - 1, xhi + 1) : (xlo, xhi)
         let xScale = NiceScale(minimum: xa, maximum: xb, maxTicks: max(4, min(11, Int(plot.width / 60))))
-        let inset = 8.0
-        func px(_ v: Double) -> Double { plot.minX + inset + (v - xa) / (xb - xa) * (plot.width - 2 * inset) }
+        let inset = 8 + (uncertainty == .errorBars ? max(0, dodge) * Double(max(0, series.count - 1)) / 2 : 0)
+        func pxBase(_ v: Double) -> Double { plot.minX + inset + (v - xa) / (xb - xa) * (plot.width - 2 * inset) }
+        func px(_ v: Double) -> Double { pxBase(v) }
         func py(_ v: Double) -> Double {
             plot.maxY - inset - (min(yb, max(ya, v)) - ya) / (yb - ya) * (plot.height - 2 * inset)
         }
@@ -203,6 +209,8 @@ public struct LineChart: Figure {
         for i in order {
             let s = series[i], c = colour(i)
             let pts = s.points.filter { $0.x.isFinite }.sorted { $0.x < $1.x }
+            let shift = uncertainty == .errorBars ? (Double(i) - Double(series.count - 1) / 2) * dodge : 0
+            func px(_ v: Double) -> Double { pxBase(v) + shift }
             var line: [Point] = []
             for p in pts {
                 if let y = ChartChrome.finite(p.y) {
