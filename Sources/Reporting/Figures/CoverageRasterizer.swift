@@ -1,3 +1,5 @@
+import Foundation
+
 /// Exact-area anti-aliased polygon coverage (the signed-area accumulation method of font-rs /
 /// stb_truetype v2): every edge deposits the signed area it sweeps in each pixel row, a running sum
 /// along the row gives the covered fraction of each pixel. Coverage is |winding area| clamped to 1,
@@ -183,5 +185,3 @@ enum StrokeGeometry {
         return out
     }
 }
-
-import Foundation

@@ -237,7 +237,6 @@ public struct Heatmap: Figure {
             canvas.text(l.columnLabels[c], at: Point(l.matrix.x + (Double(c) + 0.5) * cell, l.matrix.maxY + 5),
                         style: TextStyle(size: ls, anchor: .end, baseline: .middle, rotation: .vertical))
         }
-        let lineH = FigureFont.ascent(size: theme.labelSize) + FigureFont.descent(size: theme.labelSize)
         if !yLabel.isEmpty {
             canvas.text(FigureFont.truncated(yLabel, size: theme.labelSize, maxWidth: max(40, l.matrix.height)),
                         at: Point(theme.margin, l.matrix.midY),
@@ -248,7 +247,6 @@ public struct Heatmap: Figure {
             canvas.text(FigureFont.truncated(xLabel, size: theme.labelSize, maxWidth: max(40, l.matrix.width + l.matrix.minX - theme.margin)),
                         at: Point(l.matrix.midX, l.matrix.maxY + 4 + clh + 8),
                         style: TextStyle(size: theme.labelSize, anchor: .middle, baseline: .top))
-            _ = lineH
         }
         // Colour bar.
         let bar = l.bar
