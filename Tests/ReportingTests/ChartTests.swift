@@ -220,6 +220,43 @@ import Testing
         _ = try line.pngData()
     }
 
+    @Test func singlePointsAndSingleCellsRender() throws {
+        let line = LineChart(title: "one point", xLabel: "level", yLabel: "y",
+                             series: [.init(name: "only", points: [.init(x: 2, y: 0.5, lower: 0.4, upper: 0.6)])], uncertainty: .errorBars)
+        let lt = try #require(SVGProbe.parse(line.svgString())).texts
+        #expect(lt.contains("only"))
+        _ = try line.pngData()
+        let cell = Heatmap(title: "one cell", rowLabels: ["r"], columnLabels: ["c"], values: [[0.25]])
+        let ct = try #require(SVGProbe.parse(cell.svgString())).texts
+        #expect(ct.contains("0.25"))
+        #expect(try decodePNG(try cell.pngData()).width == cell.pixelSize.width)
+    }
+
+    @Test func tightlyPackedForestRowsUseSmallerText() {
+        let rows = (0..<40).map { ForestPlot.Row(label: "condition \($0)", estimate: Double($0) / 40) }
+        let f = ForestPlot(title: "dense", xLabel: "d", rows: rows, height: 420)
+        #expect(f.svgString().contains("font-size=\"9\""))
+        #expect(f.rasterImage().height == 420)
+    }
+
+    @Test func transparentImagesLookTheSameInBothBackends() throws {
+        var px = [UInt8](repeating: 0, count: 8 * 8 * 4)
+        for i in 0..<64 { px[i * 4] = 255; px[i * 4 + 3] = i < 32 ? 255 : 0 }
+        let rgba = try Image(width: 8, height: 8, format: .rgba, pixels: px)
+        var svg = SVGCanvas(width: 20, height: 20)
+        svg.image(rgba, in: Rect(x: 2, y: 2, width: 8, height: 8))
+        let probe = try #require(SVGProbe.parse(svg.document()))
+        let href = try #require(probe.attributes.compactMap { $0["xlink:href"] }.first)
+        let tile = try ImageDecoder.decode([UInt8](try #require(Data(base64Encoded: String(href.dropFirst(22))))))
+        #expect(tile.info.width == 8)
+        #expect(tile.rgba().pixels[4 * 63 + 3] == 0)  // still transparent
+        var raster = RasterCanvas(width: 20, height: 20, background: Colour(hex: 0x00FF00))
+        raster.image(rgba, in: Rect(x: 2, y: 2, width: 8, height: 8))
+        let img = raster.image()
+        #expect(pixel(img, 3, 3) == (255, 0, 0))
+        #expect(pixel(img, 8, 9) == (0, 255, 0))
+    }
+
     @Test func labelsAreEscapedInSVG() throws {
         let f = ForestPlot(title: "A & B <test>", xLabel: "\"quoted\" 'x'", rows: [.init(label: "p < 0.05 & q", estimate: 1)])
         let texts = try #require(SVGProbe.parse(f.svgString())).texts

@@ -18,6 +18,10 @@ import Testing
                                     rows: [.init(label: "occlusion of the mouth region with a mean-colour patch, 50 % coverage",
                                                  estimate: 0.31, lower: 0.12, upper: .nan)]), "edge-forest-single")
         try writeExample(LineChart(title: "Nothing measured", xLabel: "level", yLabel: "Δ accuracy", series: []), "edge-line-empty")
+        try writeExample(ForestPlot(title: "40 conditions in 420 px", xLabel: "Cohen's d",
+                                    rows: (0..<40).map { .init(label: "condition \($0)", estimate: sin(Double($0)) / 2,
+                                                               lower: sin(Double($0)) / 2 - 0.2, upper: sin(Double($0)) / 2 + 0.2) },
+                                    height: 420), "edge-forest-dense")
         try writeExample(Heatmap(title: "All n/a", rowLabels: ["a", "b", "c"], columnLabels: ["x", "y", "z"],
                                  values: Array(repeating: [nil, .nan, .infinity], count: 3)), "edge-heatmap-allnil")
         try writeExample(Heatmap(title: "Fitted to 420 × 360 px", rowLabels: (1...8).map { "row label number \($0)" },

@@ -134,7 +134,9 @@ public struct ForestPlot: Figure {
             ChartChrome.note("no data", in: r, on: &canvas, theme: theme)
             return
         }
-        let tick = theme.tickSize
+        // Row text shrinks (down to 9 px) when a fixed height packs the rows tightly.
+        let pitchGuess = (bottom - plotTop - 6) / Double(rows.count)
+        let tick = FigureFont.snappedSize(max(9, min(theme.tickSize, Int(pitchGuess * 0.85))))
         let labels = rows.map { FigureFont.truncated($0.label, size: tick, maxWidth: maxLabelWidth) }
         let labelColumn = min(maxLabelWidth, labels.map { FigureFont.width(of: $0, size: tick) }.max() ?? 0)
         let values = rows.map(valueText)

@@ -159,9 +159,9 @@ public struct RasterCanvas: Canvas, Sendable {
         }
     }
 
-    public mutating func image(_ image: Image, in rect: Rect) {
-        let w = Int(rect.width.rounded()), h = Int(rect.height.rounded())
-        guard w > 0, h > 0 else { return }
+    /// `image` as RGB or RGBA (grey expanded) resized to `width × height` with Pillow's bicubic
+    /// filter — the pixels both backends draw for ``Canvas/image(_:in:)``.
+    static func prepared(_ image: Image, width w: Int, height h: Int) -> Image? {
         let rgb: Image
         switch image.format {
         case .rgb, .rgba: rgb = image
@@ -173,9 +173,15 @@ public struct RasterCanvas: Canvas, Sendable {
                 let a = image.format.hasAlpha ? image.pixels[i * 2 + 1] : 255
                 px += [v, v, v, a]
             }
-            rgb = try! Image(width: image.width, height: image.height, format: .rgba, pixels: px)
+            guard let expanded = try? Image(width: image.width, height: image.height, format: .rgba, pixels: px) else { return nil }
+            rgb = expanded
         }
-        guard let scaled = try? PillowResampler.resize(rgb, width: w, height: h, filter: .bicubic) else { return }
+        return try? PillowResampler.resize(rgb, width: w, height: h, filter: .bicubic)
+    }
+
+    public mutating func image(_ image: Image, in rect: Rect) {
+        let w = Int(rect.width.rounded()), h = Int(rect.height.rounded())
+        guard w > 0, h > 0, let scaled = Self.prepared(image, width: w, height: h) else { return }
         let ox = Int(rect.x.rounded()), oy = Int(rect.y.rounded())
         let cc = scaled.channelCount
         for y in 0..<h {

@@ -170,10 +170,10 @@ public struct SVGCanvas: Canvas, Sendable {
     public mutating func image(_ image: Image, in rect: Rect) {
         let w = Int(rect.width.rounded()), h = Int(rect.height.rounded())
         guard w > 0, h > 0 else { return }
-        // Draw through the raster backend so the embedded pixels are exactly the PNG's.
-        var tile = RasterCanvas(width: w, height: h, background: .white)
-        tile.image(image, in: Rect(x: 0, y: 0, width: Double(w), height: Double(h)))
-        guard let png = try? tile.pngData() else { return }
+        // The pixels the raster backend draws (same conversion and resize), alpha kept.
+        guard let tile = RasterCanvas.prepared(image, width: w, height: h),
+              let bytes = try? ImageEncoder.png(tile, compression: 9) else { return }
+        let png = Data(bytes)
         body.append("<image x=\"\(Int(rect.x.rounded()))\" y=\"\(Int(rect.y.rounded()))\" width=\"\(w)\" height=\"\(h)\" preserveAspectRatio=\"none\" xlink:href=\"data:image/png;base64,\(png.base64EncodedString())\"/>")
     }
 
