@@ -7,12 +7,14 @@ What it stores
     (through Pillow, default hinting) at each pixel size in SIZES, as 8-bit coverage packed into one
     greyscale PNG (base64 in the Swift source; decoded at run time by Imaging's PNG decoder);
   * per size and glyph: atlas rectangle and offset from the pen position on the baseline;
-  * per glyph: the advance width in font units (hmtx, unitsPerEm from the head table), which both
-    the PNG and the SVG backends use to measure text, so their layouts agree.
+  * per glyph: the advance width in font units (measured by FreeType at 2048 px = DejaVu's
+    unitsPerEm, so one pixel is one font unit), which both the PNG and the SVG backends use to
+    measure text, so their layouts agree.
 
 Deterministic: the same font file and Pillow/fontTools versions give the same Swift file.
+Needs only Pillow (requirements.txt) and the Debian package fonts-dejavu-core (font + licence).
 Run by developers only (CI never runs Python):
-    /work/main/.venv/bin/python Scripts/reference/make_font_atlas.py   (or .venv/bin/python ...)
+    .venv/bin/python Scripts/reference/make_font_atlas.py
 """
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ import base64
 import io
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageFont
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,14 +38,15 @@ ATLAS_WIDTH = 512
 
 
 def main() -> None:
-    tt = TTFont(str(FONT))
-    upem = tt["head"].unitsPerEm
-    cmap = tt.getBestCmap()
-    hmtx = tt["hmtx"]
-    hhea = tt["hhea"]
+    # DejaVu Sans has 2048 units per em: at 2048 px FreeType's advances and metrics are font units.
+    upem = 2048
+    design = ImageFont.truetype(str(FONT), upem)
+    probe = ImageFont.truetype(str(FONT), 32)
+    notdef = bytes(probe.getmask("\U0010FFFD"))  # a code point DejaVu lacks: renders .notdef
     for ch in CHARS:
-        assert ord(ch) in cmap, f"DejaVu Sans lacks U+{ord(ch):04X}"
-    advances = [hmtx[cmap[ord(ch)]][0] for ch in CHARS]
+        assert ch == " " or bytes(probe.getmask(ch)) != notdef, f"DejaVu Sans lacks U+{ord(ch):04X}"
+    advances = [round(design.getlength(ch)) for ch in CHARS]
+    ascent, descent = design.getmetrics()
 
     # Rasterise and shelf-pack.
     glyphs = []  # (size, index, mask image, dx, dy)
@@ -96,9 +98,9 @@ def main() -> None:
 enum DejaVuSansAtlas {{
     /// Font units per em (advances below are in these units).
     static let unitsPerEm = {upem}
-    /// hhea ascender / descender in font units (descender negative).
-    static let ascender = {hhea.ascent}
-    static let descender = {hhea.descent}
+    /// Ascender / descender in font units (descender negative), as FreeType reports them.
+    static let ascender = {ascent}
+    static let descender = {-descent}
     /// Pixel sizes (em size in pixels) rasterised into the atlas.
     static let sizes: [Int] = [{", ".join(map(str, SIZES))}]
     /// Unicode scalar values of the glyphs, in glyph index order.

@@ -6,7 +6,7 @@
 enum DejaVuSansAtlas {
     /// Font units per em (advances below are in these units).
     static let unitsPerEm = 2048
-    /// hhea ascender / descender in font units (descender negative).
+    /// Ascender / descender in font units (descender negative), as FreeType reports them.
     static let ascender = 1901
     static let descender = -483
     /// Pixel sizes (em size in pixels) rasterised into the atlas.
