@@ -8,7 +8,7 @@ import Foundation
 /// upwards) below the matrix, then `xLabel`; the colour bar (14 px wide, its label rotated) right
 /// of the matrix, and below it an "n/a" key when any visible cell lacks a value. Labels are
 /// truncated with "…" beyond `maxLabelWidth`; label text shrinks with the cells (11 px down to
-/// 9 px), so a 44×44 matrix stays legible at 14 px cells.
+/// 9 px), so a 44×44 matrix stays legible at its default 12 px cells.
 ///
 /// Missing cells (nil, NaN, ±∞, or absent from a ragged row) are drawn grey with diagonal
 /// hatching (and "n/a" when annotated) — never with the colour of 0. In ``Triangle/lower(includeDiagonal:)``
