@@ -57,7 +57,11 @@ let package = Package(
         // Paired tests, effect sizes, CIs, corrections, correlations; GSL for distributions and RNGs.
         .target(name: "Statistics", dependencies: ["CGSL"]),
         // Tables (Markdown/CSV/LaTeX/JSON), figures (PNG/SVG) and the HTML report.
-        .target(name: "Reporting", dependencies: ["Statistics", "Imaging"]),
+        .target(
+            name: "Reporting",
+            dependencies: ["Statistics", "Imaging"],
+            exclude: ["Figures/Font/DejaVuSans-LICENSE.txt"]
+        ),
         .target(
             name: "Experiment",
             dependencies: [
