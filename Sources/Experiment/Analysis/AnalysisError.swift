@@ -3,6 +3,7 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
     case unknownBaseline(String, available: [String])
     case unknownMetric(String, available: [String])
     case emptyStore(String)
+    case figure(String, String)
 
     public var description: String {
         switch self {
@@ -10,6 +11,8 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
             return "baseline condition '\(name)' is not in the store; conditions: \(available.joined(separator: ", "))"
         case .unknownMetric(let name, let available):
             return "unknown metric '\(name)'; valid: \(available.joined(separator: ", ")), or 'primary' / 'all'"
+        case .figure(let id, let reason):
+            return "figure \(id) could not be written: \(reason)"
         case .emptyStore(let path):
             return "\(path): the store holds no records (run `emoshift run SPEC` first)"
         }

@@ -13,9 +13,13 @@ public struct ReportGenerator: Sendable {
         public var pairs: PairedObservations
         public var files: [URL]
         public var settings: AnalysisSettings
+        public var figures: [NamedFigure]
+        public var provenance: ReportProvenance
     }
 
     public var formats: [TableFormat]
+    /// Sections appended to report.html (the corpus analysis, example overlays).
+    public var extraSections: [ReportDocument.Section] = []
     public var metricNames: [String]
     public var overrides: (tests: [String]?, correction: String?, alpha: Double?, family: String?, bootstrapResamples: Int?)
 
@@ -70,6 +74,7 @@ public struct ReportGenerator: Sendable {
             EmotionShiftTable.make(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
             MethodAgreementTable.make(pairs, metrics: settings.metrics, provenance: provenance),
         ]
+        let figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings)
         var files: [URL] = []
         if let directory {
             let tableDirectory = directory.appendingPathComponent("tables")
@@ -77,8 +82,28 @@ public struct ReportGenerator: Sendable {
             let combined = directory.appendingPathComponent("report.md")
             try Data(markdownReport(tables, pairs: pairs, provenance: provenance).utf8).write(to: combined, options: .atomic)
             files.append(combined)
+            let figureDirectory = directory.appendingPathComponent("figures")
+            try FileManager.default.createDirectory(at: figureDirectory, withIntermediateDirectories: true)
+            for f in figures {
+                let base = figureDirectory.appendingPathComponent(f.id).path
+                do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
+                files += [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
+            }
+            let significant = significance.filter { $0.reject == true }.count
+            let summary = "\(pairs.imageCount) images, \(pairs.conditions.count) conditions against '\(pairs.baseline)', CAM methods: "
+                + "\(pairs.methods.isEmpty ? "none" : pairs.methods.joined(separator: ", ")); \(pairs.recordCount) records. "
+                + "Tests: \(settings.continuousTests.joined(separator: ", ")) (+ McNemar for binary outcomes), "
+                + "\(settings.correction) correction at α = \(settings.alpha)."
+            let html = ReportDocument.render(
+                title: "EmoShift report: \(provenance["spec"] ?? "results")", provenance: provenance, summary: summary,
+                sections: ReportDocument.standardSections(tables: tables, figures: figures, pairs: pairs, significant: significant,
+                                                          rows: significance.count) + extraSections)
+            let page = directory.appendingPathComponent("report.html")
+            try Data(html.utf8).write(to: page, options: .atomic)
+            files.append(page)
         }
-        return Output(tables: tables, significance: significance, pairs: pairs, files: files, settings: settings)
+        return Output(tables: tables, significance: significance, pairs: pairs, files: files, settings: settings,
+                      figures: figures, provenance: provenance)
     }
 
     /// All tables in one Markdown document, with the per-condition flip matrices.
