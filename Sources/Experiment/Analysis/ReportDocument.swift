@@ -10,6 +10,8 @@ public enum ReportDocument {
         public var intro: String?
         public var tables: [ReportTable]
         public var figures: [NamedFigure]
+        /// Render the section (its intro) even without tables or figures, e.g. to say why none exist.
+        public var showWhenEmpty = false
 
         public init(title: String, intro: String? = nil, tables: [ReportTable] = [], figures: [NamedFigure] = []) {
             self.title = title
@@ -40,7 +42,7 @@ public enum ReportDocument {
         if provenance.demo { report.add(.raw("<p class=\"demo\">\(HTML.escape(ReportProvenance.demoWarning))</p>")) }
         report.add(.paragraph(summary))
         report.add(.provenance(provenance))
-        for section in sections where !(section.tables.isEmpty && section.figures.isEmpty) {
+        for section in sections where section.showWhenEmpty || !(section.tables.isEmpty && section.figures.isEmpty) {
             report.add(.heading(section.title, level: 2, id: nil))
             if let intro = section.intro { report.add(.paragraph(intro)) }
             for table in section.tables { report.add(.table(table, maxRows: maxTableRows)) }

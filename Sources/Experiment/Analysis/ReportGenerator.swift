@@ -35,7 +35,7 @@ public struct ReportGenerator: Sendable {
     public func settings(for store: ResultStore) throws -> (AnalysisSettings, baseline: String) {
         var s = AnalysisSettings(metrics: try MetricCatalogue.resolve(metricNames))
         var baseline = ExperimentRunner.originalCondition
-        if let spec = try? JSONDecoder().decode(ExperimentSpec.self, from: Data(store.spec.resolved.utf8)) {
+        if let spec = Self.storedSpec(store) {
             s.tests = spec.analysis.tests
             s.correction = spec.analysis.correction.rawValue
             s.alpha = spec.analysis.alpha
@@ -56,6 +56,11 @@ public struct ReportGenerator: Sendable {
         if let f = overrides.family { s.family = f }
         if let b = overrides.bootstrapResamples { s.bootstrapResamples = b }
         return (s, baseline)
+    }
+
+    /// The resolved spec stored with the results (nil for stores not made by `emoshift run`).
+    public static func storedSpec(_ store: ResultStore) -> ExperimentSpec? {
+        try? JSONDecoder().decode(ExperimentSpec.self, from: Data(store.spec.resolved.utf8))
     }
 
     /// Computes all tables; writes them when `directory` is given.
@@ -89,6 +94,18 @@ public struct ReportGenerator: Sendable {
                 do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
                 files += [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
             }
+            let examples = ExampleOverlays.make(store: store, pairs: pairs, spec: Self.storedSpec(store))
+            for f in examples.figures {
+                let base = figureDirectory.appendingPathComponent(f.id).path
+                do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
+                files += [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
+            }
+            var exampleSection = ReportDocument.Section(
+                title: "Examples", intro: "Chosen deterministically: per condition the images with the largest and the smallest "
+                    + "Jensen–Shannon shift. The modified images are rebuilt from the stored parameters and seeds."
+                    + (examples.skipped.isEmpty ? "" : " Not shown: " + examples.skipped.joined(separator: "; ") + "."),
+                figures: examples.figures)
+            exampleSection.showWhenEmpty = !examples.skipped.isEmpty
             let significant = significance.filter { $0.reject == true }.count
             let summary = "\(pairs.imageCount) images, \(pairs.conditions.count) conditions against '\(pairs.baseline)', CAM methods: "
                 + "\(pairs.methods.isEmpty ? "none" : pairs.methods.joined(separator: ", ")); \(pairs.recordCount) records. "
@@ -97,7 +114,7 @@ public struct ReportGenerator: Sendable {
             let html = ReportDocument.render(
                 title: "EmoShift report: \(provenance["spec"] ?? "results")", provenance: provenance, summary: summary,
                 sections: ReportDocument.standardSections(tables: tables, figures: figures, pairs: pairs, significant: significant,
-                                                          rows: significance.count) + extraSections)
+                                                          rows: significance.count) + extraSections + [exampleSection])
             let page = directory.appendingPathComponent("report.html")
             try Data(html.utf8).write(to: page, options: .atomic)
             files.append(page)

@@ -225,13 +225,7 @@ struct ImageContext: Sendable {
             var records: [ResultRecord] = []
             for (c, modification) in zip(spec.expandedConditions, modifications) {
                 let seed = ItemSeed.make(specSeed: spec.seed, imageSHA256: sha, condition: c.id)
-                let regions = boxes.filter { b in
-                    guard let wanted = c.regions, !wanted.contains("all") else { return true }
-                    return wanted.contains { w in
-                        w.caseInsensitiveCompare(b.label) == .orderedSame || b.source.lowercased().contains(w.lowercased())
-                            || NamedDetector(rawValue: w)?.label == b.label
-                    }
-                }.map { PerturbationRegion(label: $0.label, x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+                let regions = ExperimentRunner.regions(for: c, among: boxes)
                 do {
                     let result = try modification.apply(to: rgb, regions: regions, seed: seed)
                     if case .notApplicable(let reason) = result.record.status {
@@ -289,5 +283,19 @@ struct ImageContext: Sendable {
             try store.saveRecords(missing, image: entry, detections: detections, runID: runID)
             summary.recordsWritten += missing.count
         return summary
+    }
+}
+
+extension ExperimentRunner {
+    /// The detections a condition acts on: all of them, or those whose label (case-insensitive),
+    /// detector source or detector name matches one of the condition's `regions`.
+    public static func regions(for c: ExpandedCondition, among boxes: [DetectionBox]) -> [PerturbationRegion] {
+        boxes.filter { b in
+            guard let wanted = c.regions, !wanted.contains("all") else { return true }
+            return wanted.contains { w in
+                w.caseInsensitiveCompare(b.label) == .orderedSame || b.source.lowercased().contains(w.lowercased())
+                    || NamedDetector(rawValue: w)?.label == b.label
+            }
+        }.map { PerturbationRegion(label: $0.label, x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
     }
 }

@@ -38,3 +38,21 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
         self.corpus = corpus
     }
 }
+
+extension AnalysisSpec {
+    enum CodingKeys: String, CodingKey { case baseline, tests, correction, alpha, family, resamples, corpus }
+
+    /// Tolerant decoding: keys added after a store was written take their defaults, so the specs
+    /// stored by older runs still decode (`emoshift report` on old results).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = AnalysisSpec()
+        self.init(baseline: try c.decodeIfPresent(String.self, forKey: .baseline) ?? d.baseline,
+                  tests: try c.decodeIfPresent([String].self, forKey: .tests) ?? d.tests,
+                  correction: try c.decodeIfPresent(Correction.self, forKey: .correction) ?? d.correction,
+                  alpha: try c.decodeIfPresent(Double.self, forKey: .alpha) ?? d.alpha,
+                  family: try c.decodeIfPresent(String.self, forKey: .family) ?? d.family,
+                  resamples: try c.decodeIfPresent(Int.self, forKey: .resamples) ?? d.resamples,
+                  corpus: try c.decodeIfPresent(CorpusAnalysisSpec.self, forKey: .corpus) ?? d.corpus)
+    }
+}

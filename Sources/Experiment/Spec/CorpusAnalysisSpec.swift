@@ -56,3 +56,24 @@ public struct CorpusAnalysisSpec: Sendable, Hashable, Codable {
         self.caseInsensitive = caseInsensitive
     }
 }
+
+extension CorpusAnalysisSpec {
+    enum CodingKeys: String, CodingKey {
+        case enabled, convention, emotionConfidence, objectConfidence, importance, measure, objects, annotations, caseInsensitive
+    }
+
+    /// Tolerant decoding (missing keys take their defaults), as ``AnalysisSpec``.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = CorpusAnalysisSpec()
+        self.init(enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled,
+                  convention: try c.decodeIfPresent(Convention.self, forKey: .convention) ?? d.convention,
+                  emotionConfidence: try c.decodeIfPresent(Double.self, forKey: .emotionConfidence) ?? d.emotionConfidence,
+                  objectConfidence: try c.decodeIfPresent(Double.self, forKey: .objectConfidence) ?? d.objectConfidence,
+                  importance: try c.decodeIfPresent(Double.self, forKey: .importance) ?? d.importance,
+                  measure: try c.decodeIfPresent(Measure.self, forKey: .measure) ?? d.measure,
+                  objects: try c.decodeIfPresent([String].self, forKey: .objects) ?? d.objects,
+                  annotations: try c.decodeIfPresent(String.self, forKey: .annotations),
+                  caseInsensitive: try c.decodeIfPresent(Bool.self, forKey: .caseInsensitive) ?? d.caseInsensitive)
+    }
+}
