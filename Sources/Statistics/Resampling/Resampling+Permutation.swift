@@ -11,8 +11,8 @@ extension Resampling {
     /// Comparisons use scipy's tie tolerance γ = 100·ε·|obs|: less counts null ≤ obs + γ, greater
     /// counts null ≥ obs − γ, two-sided = min(1, 2·min(less, greater)).
     ///
-    /// Statistic: the observed mean difference (symbol "mean"). n/a: no pairs or non-finite
-    /// input. All differences zero → statistic 0, p = 1 (every sign pattern ties), with a reason.
+    /// Statistic: the observed mean difference (symbol "mean"). n/a: n < 2 (scipy refuses) or
+    /// non-finite input. All differences zero → statistic 0, p = 1 (every sign pattern ties), with a reason.
     public static func permutation(
         _ differences: [Double], resamples: Int = 9_999, seed: UInt64 = 0, alternative: Alternative = .twoSided
     ) -> TestResult {
@@ -20,8 +20,9 @@ extension Resampling {
         guard differences.allSatisfy(\.isFinite) else {
             return .notAvailable(test: "permutation", method: "exact", n: n, symbol: "mean", alternative: alternative, reason: "non-finite input")
         }
-        guard n > 0 else {
-            return .notAvailable(test: "permutation", method: "exact", n: 0, symbol: "mean", alternative: alternative, reason: "no pairs")
+        guard n >= 2 else {
+            return .notAvailable(test: "permutation", method: "exact", n: n, symbol: "mean", alternative: alternative,
+                                 reason: n == 0 ? "no pairs" : "n < 2 (scipy refuses a one-observation sample)")
         }
         let nn = Double(n)
         var total = 0.0
