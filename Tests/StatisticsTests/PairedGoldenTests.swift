@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import CGSL
 @testable import Statistics
 
 /// Paired t, Wilcoxon, sign and McNemar against scipy 1.17.1 / statsmodels 0.15 goldens.
@@ -78,5 +80,16 @@ import Testing
         #expect(abs(d20.pmf.reduce(0, +) - 1) < 1e-12)
         for k in 0..<d20.pmf.count { #expect(d20.pmf[k] == d20.pmf[d20.pmf.count - 1 - k]) }
         #expect(d20.cdf(0) == 1.0 / 1_048_576)
+    }
+
+    /// The DP carries probabilities, so 2ⁿ never overflows: with 1,100 unit weights it is the
+    /// Binomial(1100, ½) pmf (checked against GSL's log-binomial coefficients).
+    @Test func subsetSumPMFBeyondDoubleRangeOfCounts() {
+        let p = WilcoxonDistribution.subsetSumPMF(weights: Array(repeating: 1, count: 1_100))
+        #expect(abs(p.reduce(0, +) - 1) < 1e-12)
+        for k in [550, 500, 400] {
+            let expected = exp(gsl_sf_lnchoose(1_100, UInt32(k)) - 1_100 * log(2.0))
+            #expect(abs(p[k] - expected) <= 1e-9 * expected, "k \(k)")
+        }
     }
 }

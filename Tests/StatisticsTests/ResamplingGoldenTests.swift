@@ -151,6 +151,17 @@ import Testing
         }
     }
 
+    /// scipy's +1 for randomized tests: with 30 positive differences no random sign pattern (chance
+    /// 2⁻³⁰ each) reaches the observed mean, so p = (0 + 1)/(B + 1) exactly; enumeration has no +1.
+    @Test func monteCarloPValueCountsTheObservedArrangement() {
+        let d = (1...30).map { Double($0) / 10 }
+        #expect(Resampling.permutation(d, resamples: 999, seed: 4, alternative: .greater).pValue == 1.0 / 1000)
+        #expect(Resampling.permutation(d, resamples: 999, seed: 4).pValue == 2.0 / 1000)
+        #expect(Resampling.permutation(d, resamples: 999, seed: 4, alternative: .less).pValue == 1)
+        let small = [0.1, 0.2, 0.3, 0.4, 0.5]
+        #expect(Resampling.permutation(small, resamples: 32, alternative: .greater).pValue == 1.0 / 32)
+    }
+
     @Test func seededRunsAreReproducible() {
         let d = Goldens.differences["large200"]!
         #expect(Resampling.permutation(d, resamples: 999, seed: 3) == Resampling.permutation(d, resamples: 999, seed: 3))
