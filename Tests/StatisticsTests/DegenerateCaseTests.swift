@@ -20,6 +20,7 @@ import Testing
         #expect(zero.pValue == nil && zero.reason?.contains("zero variance") == true)
         let (bad, _) = PairedTests.t([1, Self.nan, 2])
         #expect(bad.pValue == nil && bad.reason == "non-finite input")
+        #expect(PairedTests.t([1, 2, 3], confidence: 1).0.reason == "confidence outside (0, 1)")
         let (_, oneSided) = PairedTests.t([1, 2, 3], alternative: .greater)
         #expect(oneSided.upper == nil && oneSided.lower != nil && oneSided.reason != nil)
     }
