@@ -2,8 +2,8 @@
 ///
 /// n/a convention: every optional is `nil` when the quantity is undefined for the input (n = 0,
 /// all differences zero, constant input, …) and `reason` then says why in plain words. A result
-/// never carries NaN or ±∞ in `statistic`, `df`, `pValue` or `z` (the one exception to "no ∞" is
-/// none: infinite values are reported as `nil` with a reason).
+/// never carries NaN or ±∞ in `statistic`, `df`, `pValue` or `z`: the initialiser turns them into
+/// `nil`, and clamps p-values to [0, 1].
 public struct TestResult: Sendable, Equatable, Codable {
     /// "paired-t", "wilcoxon", "sign", "mcnemar", "permutation", "friedman", "cochran-q", "page",
     /// "pearson", "spearman".

@@ -85,7 +85,7 @@ public enum Correlation {
             let a = xm[i] / xmax, b = ym[i] / ymax
             sxx += a * a; syy += b * b; sxy += a * b
         }
-        let r = sxy / (sxx.squareRoot() * syy.squareRoot())
+        let r = sxy / (sxx * syy).squareRoot()  // exact ±1 for a perfect (rank) association
         guard r.isFinite else { return nil }
         return min(1, max(-1, r))
     }

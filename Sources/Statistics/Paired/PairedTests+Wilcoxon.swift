@@ -60,21 +60,25 @@ extension PairedTests {
         let sums = signedRankSums(differences, zeroMethod: zeroMethod)
         guard sums.zeros < total else { return na("all differences are zero", n: zeroMethod == .wilcox ? 0 : total) }
 
-        var resolved = method
-        var label = method == .exact ? "exact" : "approx"
+        enum Path { case exact, normal, signFlip }
+        var path: Path
         var reason: String? = nil
-        if method == .auto {
-            if total > 50 { resolved = .asymptotic; label = "approx"; reason = "n > 50: normal approximation" }
-            else if !(sums.hasTies || sums.zeros > 0) { resolved = .exact; label = "exact" }
-            else if total <= 13 { label = "permutation"; reason = "ties or zeros with n ≤ 13: exact sign-flip distribution" }
-            else { resolved = .asymptotic; label = "approx"; reason = "ties or zeros with n > 13: normal approximation" }
+        switch method {
+        case .exact: path = .exact
+        case .asymptotic: path = .normal
+        case .auto:
+            if total > 50 { path = .normal; reason = "n > 50: normal approximation" }
+            else if !(sums.hasTies || sums.zeros > 0) { path = .exact }
+            else if total <= 13 { path = .signFlip; reason = "ties or zeros with n ≤ 13: exact sign-flip distribution" }
+            else { path = .normal; reason = "ties or zeros with n > 13: normal approximation" }
         }
+        let label = path == .exact ? "exact" : path == .normal ? "approx" : "permutation"
         let statistic = alternative == .twoSided ? min(sums.plus, sums.minus) : sums.plus
         let m = Double(sums.count)
         var p: Double
         var z: Double? = nil
-        switch (method == .auto && label == "permutation") ? nil : resolved {
-        case .exact?:
+        switch path {
+        case .exact:
             let dist = WilcoxonDistribution(n: sums.count)
             let lessP = dist.cdf(Int(sums.plus.rounded(.up)))
             let greaterP = dist.sf(Int(sums.plus.rounded(.down)))
@@ -83,7 +87,7 @@ extension PairedTests {
             case .greater: p = greaterP
             case .twoSided: p = min(1, 2 * min(lessP, greaterP))
             }
-        case .asymptotic?, .auto?:
+        case .normal:
             var mean = m * (m + 1) / 4
             var varianceTerm = m * (m + 1) * (2 * m + 1)
             if zeroMethod == .pratt {
@@ -101,7 +105,7 @@ extension PairedTests {
             p = Dist.symmetricP(zz, alternative, cdf: Dist.normalCDF, sf: Dist.normalSF)
             z = alternative == .twoSided ? -abs(zz) : zz
             if correction { reason = (reason.map { $0 + "; " } ?? "") + "continuity correction" }
-        case nil:
+        case .signFlip:
             p = signFlipRankP(sums, alternative: alternative)
         }
         return TestResult(test: "wilcoxon", method: label, n: sums.count, statistic: statistic, statisticSymbol: "W",

@@ -8,9 +8,10 @@ public enum PairedTests {
     /// CI for the mean difference at `confidence` c: two-sided d̄ ± t_{(1+c)/2, df}·s/√n;
     /// `.less` → (−∞, d̄ + t_{c, df}·s/√n] (lower `nil`); `.greater` → [d̄ − t_{c, df}·s/√n, ∞).
     ///
-    /// Degenerate input: n = 0 → everything n/a; n = 1 → estimate d̄, t/p/CI n/a ("n < 2");
+    /// Degenerate input: n = 0 → everything n/a; n = 1 → estimate d̄ and df = 0, t/p/CI n/a ("n < 2");
     /// s = 0 (all differences equal) → t and p n/a ("zero variance"), CI collapses to
-    /// [d̄, d̄] (scipy returns t = ±inf or NaN there). Non-finite values → n/a ("non-finite input").
+    /// [d̄, d̄] (scipy returns t = ±inf or NaN there). Non-finite values → n/a ("non-finite input");
+    /// `confidence` outside (0, 1) → n/a.
     public static func t(
         _ differences: [Double], alternative: Alternative = .twoSided, confidence: Double = 0.95
     ) -> (TestResult, Interval) {
@@ -22,8 +23,13 @@ public enum PairedTests {
         }
         guard differences.allSatisfy(\.isFinite) else { return na("non-finite input") }
         guard n > 0 else { return na("no pairs") }
+        guard confidence > 0, confidence < 1 else { return na("confidence outside (0, 1)") }
         let m = Descriptive.mean(differences)
-        guard n > 1 else { return na("n < 2: no variance estimate", estimate: m) }
+        guard n > 1 else {
+            var (r, ci) = na("n < 2: no variance estimate", estimate: m)
+            r.df = 0  // scipy reports df = n − 1 = 0
+            return (r, ci)
+        }
         let df = Double(n - 1)
         let sd = Descriptive.variance(differences, mean: m).squareRoot()
         let se = sd / Double(n).squareRoot()

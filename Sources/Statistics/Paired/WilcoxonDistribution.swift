@@ -1,9 +1,9 @@
 /// Exact null distribution of the Wilcoxon signed-rank statistic T⁺ for ranks 1…n without ties:
 /// every one of the 2ⁿ sign patterns is equally likely, so P(T⁺ = k) = c(n, k) / 2ⁿ where
 /// c(n, k) counts the subsets of {1,…,n} summing to k. Built by dynamic programming over rank
-/// sums (add rank j: c_j(k) = c_{j−1}(k) + c_{j−1}(k − j)); O(n³) time, O(n²) memory. Counts are
-/// kept in Double: exact for n ≤ 60 (counts < 2⁵³), and the tail sums used for p-values are
-/// accurate to rounding beyond that. Same distribution as scipy's `_get_wilcoxon_distr` (1.17).
+/// sums (add rank j: c_j(k) = c_{j−1}(k) + c_{j−1}(k − j)), carried as probabilities (halved at each
+/// step; exact binary fractions while the counts fit in 53 bits, i.e. n ≲ 60, rounding-accurate
+/// beyond); O(n³) time, O(n²) memory. Same distribution as scipy's `_get_wilcoxon_distr` (1.17).
 struct WilcoxonDistribution: Sendable {
     let n: Int
     /// pmf[k] for k = 0 … n(n+1)/2.
@@ -14,23 +14,25 @@ struct WilcoxonDistribution: Sendable {
         pmf = WilcoxonDistribution.subsetSumPMF(weights: (0..<n).map { $0 + 1 })
     }
 
-    /// PMF of Σ wᵢ·Bᵢ, Bᵢ iid Bernoulli(½), for non-negative integer weights.
+    /// PMF of Σ wᵢ·Bᵢ, Bᵢ iid Bernoulli(½), for non-negative integer weights. Each step halves
+    /// (pₖ ← (pₖ + pₖ₋w)/2, descending k), so values stay probabilities for any n (no 2ⁿ overflow).
     static func subsetSumPMF(weights: [Int]) -> [Double] {
         let total = weights.reduce(0, +)
-        var counts = [Double](repeating: 0, count: total + 1)
-        counts[0] = 1
+        var p = [Double](repeating: 0, count: total + 1)
+        p[0] = 1
         var reach = 0
         for w in weights {
-            if w > 0 {
-                var k = reach
-                while k >= 0 { counts[k + w] += counts[k]; k -= 1 }
-            } else {
-                for k in 0...reach { counts[k] *= 2 }
+            let newReach = reach + w
+            var k = newReach
+            while k >= 0 {
+                let a = k <= reach ? p[k] : 0
+                let b = (k >= w && k - w <= reach) ? p[k - w] : 0
+                p[k] = (a + b) * 0.5
+                k -= 1
             }
-            reach += w
+            reach = newReach
         }
-        let scale = 1 / Double(sign: .plus, exponent: weights.count, significand: 1)
-        return counts.map { $0 * scale }
+        return p
     }
 
     /// P(T⁺ ≤ k).

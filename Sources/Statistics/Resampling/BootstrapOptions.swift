@@ -12,3 +12,11 @@ public enum BootstrapMethod: String, Sendable, Codable, CaseIterable {
     /// Bias-corrected and accelerated (Efron & Tibshirani 1993, §14.3, eq. 14.10 / 15.36).
     case bca
 }
+
+/// The four bootstrap CIs of `Resampling.bootstrapAll` (one shared set of resamples).
+public struct BootstrapIntervals: Sendable, Equatable, Codable {
+    public var meanPercentile: Interval
+    public var meanBCa: Interval
+    public var medianPercentile: Interval
+    public var medianBCa: Interval
+}

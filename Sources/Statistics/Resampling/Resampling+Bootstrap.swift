@@ -5,10 +5,12 @@ extension Resampling {
     /// resampling of their differences).
     ///
     /// Bootstrap distribution: `resamples` resamples of n indices drawn uniformly with replacement
-    /// by `gsl_rng_uniform_int` (mt19937 seeded with `seed`), each drawn into a histogram over the
-    /// sorted data: the mean is Σ count·value / n and the median is read off the histogram's
-    /// cumulative counts — O(n) per resample for both (no sort per resample), O(n·B) in all, plus one
-    /// O(n log n) sort and one O(B log B) sort of the bootstrap distribution.
+    /// from gsl mt19937 seeded with `seed` (`GSLRandom.fillIndices`: unbiased, several indices per
+    /// 32-bit word), each histogrammed over the sorted data: the mean is Σ countᵢ·valueᵢ / n and the
+    /// median is read off the cumulative counts — O(n) per resample for both (no sort per
+    /// resample), O(n·B) in all, plus one O(n log n) sort and one O(B log B) sort. Measured (release
+    /// build, this project's 2-core CI machine): see `docs/statistics.md` — use `bootstrapAll` to
+    /// get mean and median, percentile and BCa, from one set of draws.
     ///
     /// Percentile: [Q(α/2), Q(1 − α/2)], α = 1 − confidence, Q the linear-interpolation quantile
     /// (`scipy.stats.quantile(method='linear')`, Hyndman–Fan type 7).
@@ -41,8 +43,46 @@ extension Resampling {
         guard resamples >= 1 else { return na("resamples < 1", estimate: estimate) }
         guard confidence > 0, confidence < 1 else { return na("confidence outside (0, 1)", estimate: estimate) }
 
-        var distribution = bootstrapDistribution(sorted: sorted, statistic: statistic, resamples: resamples, seed: seed)
-        distribution.sort()
+        let draws = bootstrapDistributions(sorted: sorted, mean: statistic == .mean, median: statistic == .median,
+                                           resamples: resamples, seed: seed)
+        return interval(distribution: statistic == .mean ? draws.mean : draws.median, estimate: estimate, sorted: sorted,
+                        statistic: statistic, method: method, resamples: resamples, seed: seed, confidence: confidence)
+    }
+
+    /// Percentile and BCa intervals for both the mean and the median from **one** bootstrap
+    /// distribution per statistic, drawn from one shared set of resamples — identical to the four
+    /// separate `bootstrap` calls with the same `seed` and `resamples`, at about the cost of one.
+    /// Same n/a rules as `bootstrap`.
+    public static func bootstrapAll(
+        _ differences: [Double], resamples: Int = 2_000, seed: UInt64 = 0, confidence: Double = 0.95
+    ) -> BootstrapIntervals {
+        func each(_ f: (BootstrapStatistic, BootstrapMethod) -> Interval) -> BootstrapIntervals {
+            BootstrapIntervals(meanPercentile: f(.mean, .percentile), meanBCa: f(.mean, .bca),
+                               medianPercentile: f(.median, .percentile), medianBCa: f(.median, .bca))
+        }
+        guard differences.count >= 2, differences.allSatisfy(\.isFinite), resamples >= 1, confidence > 0, confidence < 1 else {
+            return each { bootstrap(differences, statistic: $0, method: $1, resamples: resamples, seed: seed, confidence: confidence) }
+        }
+        let sorted = differences.sorted()
+        let draws = bootstrapDistributions(sorted: sorted, mean: true, median: true, resamples: resamples, seed: seed)
+        let estimates = (mean: Descriptive.mean(differences), median: Descriptive.median(sorted))
+        return each { statistic, method in
+            interval(distribution: statistic == .mean ? draws.mean : draws.median,
+                     estimate: statistic == .mean ? estimates.mean : estimates.median, sorted: sorted,
+                     statistic: statistic, method: method, resamples: resamples, seed: seed, confidence: confidence)
+        }
+    }
+
+    /// The CI from an (unsorted) bootstrap distribution; see `bootstrap`.
+    static func interval(
+        distribution unsorted: [Double], estimate: Double, sorted: [Double], statistic: BootstrapStatistic,
+        method: BootstrapMethod, resamples: Int, seed: UInt64, confidence: Double
+    ) -> Interval {
+        let label = method.rawValue
+        func na(_ reason: String) -> Interval {
+            Interval(estimate: estimate, lower: nil, upper: nil, level: confidence, method: label, reason: reason)
+        }
+        let distribution = unsorted.sorted()
         let alpha = (1 - confidence) / 2
         var levels = (alpha, 1 - alpha)
         if method == .bca {
@@ -53,57 +93,67 @@ extension Resampling {
             }
             let fraction = Double(below + atOrBelow) / Double(2 * resamples)
             guard fraction > 0, fraction < 1 else {
-                return na("BCa undefined: observed statistic outside the bootstrap distribution", estimate: estimate)
+                return na("BCa undefined: observed statistic outside the bootstrap distribution")
             }
             let z0 = Dist.normalQuantile(fraction)
             guard let a = acceleration(sorted: sorted, statistic: statistic) else {
-                return na("BCa undefined: jackknife values all equal (acceleration 0/0)", estimate: estimate)
+                return na("BCa undefined: jackknife values all equal (acceleration 0/0)")
             }
             let zAlpha = Dist.normalQuantile(alpha)
             let num1 = z0 + zAlpha, num2 = z0 - zAlpha
             levels = (Dist.normalCDF(z0 + num1 / (1 - a * num1)), Dist.normalCDF(z0 + num2 / (1 - a * num2)))
-            guard levels.0.isFinite, levels.1.isFinite else { return na("BCa undefined: non-finite adjusted levels", estimate: estimate) }
+            guard levels.0.isFinite, levels.1.isFinite else { return na("BCa undefined: non-finite adjusted levels") }
         }
         return Interval(estimate: estimate, lower: quantile(sortedValues: distribution, levels.0),
                         upper: quantile(sortedValues: distribution, levels.1), level: confidence, method: label,
                         reason: "\(resamples) resamples, seed \(seed)")
     }
 
-    /// The bootstrap distribution (unsorted, in draw order).
-    static func bootstrapDistribution(sorted: [Double], statistic: BootstrapStatistic, resamples: Int, seed: UInt64) -> [Double] {
+    /// Bootstrap distributions of the mean and/or the median from one shared set of draws (unsorted,
+    /// in draw order; an unrequested statistic comes back empty). Resample b draws n indices into
+    /// the sorted data (`GSLRandom.fillIndices`), histograms them, and reads the mean as
+    /// Σ countᵢ·valueᵢ / n and the median from the cumulative counts.
+    static func bootstrapDistributions(
+        sorted: [Double], mean wantMean: Bool, median wantMedian: Bool, resamples: Int, seed: UInt64
+    ) -> (mean: [Double], median: [Double]) {
         let n = sorted.count
         let rng = GSLRandom(seed: seed)
-        var out = [Double](repeating: 0, count: resamples)
+        var means = [Double](repeating: 0, count: wantMean ? resamples : 0)
+        var medians = [Double](repeating: 0, count: wantMedian ? resamples : 0)
         var counts = [Int32](repeating: 0, count: n)
+        var indices = [Int32](repeating: 0, count: n)
         let nn = Double(n)
         let lowMid = (n - 1) / 2, highMid = n / 2  // 0-based order statistics averaged for the median
         sorted.withUnsafeBufferPointer { s in
             counts.withUnsafeMutableBufferPointer { c in
-                for b in 0..<resamples {
-                    switch statistic {
-                    case .mean:
-                        var sum = 0.0
-                        for _ in 0..<n { sum += s[rng.index(n)] }
-                        out[b] = sum / nn
-                    case .median:
+                indices.withUnsafeMutableBufferPointer { idx in
+                    for b in 0..<resamples {
+                        rng.fillIndices(idx, bound: n)
                         for i in 0..<n { c[i] = 0 }
-                        for _ in 0..<n { c[rng.index(n)] += 1 }
-                        var cumulative = 0
-                        var low = 0.0, high = 0.0
-                        var i = 0
-                        while true {
-                            let next = cumulative + Int(c[i])
-                            if cumulative <= lowMid && lowMid < next { low = s[i] }
-                            if cumulative <= highMid && highMid < next { high = s[i]; break }
-                            cumulative = next
-                            i += 1
+                        for j in 0..<n { c[Int(idx[j])] += 1 }
+                        if wantMean {
+                            var sum = 0.0
+                            for i in 0..<n { sum += Double(c[i]) * s[i] }
+                            means[b] = sum / nn
                         }
-                        out[b] = (low + high) / 2
+                        if wantMedian {
+                            var cumulative = 0
+                            var low = 0.0, high = 0.0
+                            var i = 0
+                            while true {
+                                let next = cumulative + Int(c[i])
+                                if cumulative <= lowMid && lowMid < next { low = s[i] }
+                                if cumulative <= highMid && highMid < next { high = s[i]; break }
+                                cumulative = next
+                                i += 1
+                            }
+                            medians[b] = (low + high) / 2
+                        }
                     }
                 }
             }
         }
-        return out
+        return (means, medians)
     }
 
     /// BCa acceleration â from the jackknife; `nil` when Σ U² = 0.
