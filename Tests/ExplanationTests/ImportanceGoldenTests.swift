@@ -83,8 +83,8 @@ struct ImportanceGoldenTests {
         }
     }
 
-    @Test("importance of every golden box, both conventions and frames")
-    func importances() throws {
+    @Test("importance of every golden box, both conventions and frames", arguments: ImportanceEvaluation.allCases)
+    func importances(evaluation: ImportanceEvaluation) throws {
         var calculators: [String: ObjectImportance] = [:]
         var worst = 0.0, checked = 0, missing = 0
         for c in Self.golden.cases {
@@ -96,12 +96,12 @@ struct ImportanceGoldenTests {
                 calc = cached
             } else {
                 calc = try ObjectImportance(rawCAM: Self.raw(c.map), imageWidth: c.width, imageHeight: c.height,
-                                            convention: convention)
+                                            convention: convention, evaluation: evaluation)
                 calculators[key] = calc
             }
             let box = ImportanceBox(x: c.box[0], y: c.box[1], width: c.box[2], height: c.box[3], label: c.name)
             let r = calc.importance(of: box, boxFrame: frame)
-            let label = "\(key) \(c.frame) '\(c.name)' \(c.box)"
+            let label = "\(evaluation) \(key) \(c.frame) '\(c.name)' \(c.box)"
             #expect(r.pixelCount == c.pixels, "\(label): pixels")
             if let expected = c.expected {
                 let value = try #require(r.value, "\(label): no value (\(r.reason ?? "-"))")
@@ -120,6 +120,6 @@ struct ImportanceGoldenTests {
             }
         }
         #expect(checked > 300 && missing > 200)
-        print("importance goldens: \(checked) values (max |Δ| = \(worst)), \(missing) without value")
+        print("importance goldens (\(evaluation)): \(checked) values (max |Δ| = \(worst)), \(missing) without value")
     }
 }

@@ -114,7 +114,10 @@ struct ImportanceUnitTests {
         #expect(whole.note == nil && whole.pixelCount == 640 * 480)
 
         let emocam = try ObjectImportance(rawCAM: raw, imageWidth: 640, imageHeight: 480, convention: .emocam)
-        #expect(emocam.letterboxMap?.width == 608)
+        #expect(emocam.letterboxMap == nil)  // factorised: never materialised
+        let full = try ObjectImportance(rawCAM: raw, imageWidth: 640, imageHeight: 480, convention: .emocam,
+                                        evaluation: .fullResolution)
+        #expect(full.letterboxMap?.width == 608 && full.letterboxMap?.height == 608)
         let wrapped = emocam.importance(of: ImportanceBox(x: -50, y: 100, width: 30, height: 80), boxFrame: .letterbox608)
         #expect(wrapped.columns == 558..<588 && wrapped.note != nil && wrapped.value != nil)
         let empty = emocam.importance(of: ImportanceBox(x: -20.5, y: 100, width: 150, height: 80), boxFrame: .letterbox608)
@@ -128,6 +131,35 @@ struct ImportanceUnitTests {
             let c = try ObjectImportance(rawCAM: constant, imageWidth: 333, imageHeight: 500, convention: convention)
             #expect(c.map227.values.allSatisfy { $0 == 0 })  // pytorch-grad-cam: (L − min)/(0 + 1e-7) = 0
             #expect(c.importance(of: ImportanceBox(x: 10, y: 10, width: 100, height: 100)).value == 0)
+        }
+    }
+
+    @Test("factorised box sums equal sums over the materialised maps", arguments: [(640, 480), (333, 500), (300, 17), (227, 227)])
+    func factorisedMatchesFull(size: (Int, Int)) throws {
+        let (w, h) = size
+        let raw = try FloatMap(width: 13, height: 13, values: (0..<169).map { Float(($0 * 29) % 19) / 5 - 0.7 })
+        let m227 = try ObjectImportance.camMap227(raw: raw)
+        let original = try ObjectImportance.originalSizeMap(cam227: m227, width: w, height: h)
+        let g = try LetterboxGeometry(imageWidth: w, imageHeight: h)
+        let m608 = try ObjectImportance.letterboxMap(original: original, geometry: g)
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for convention in ImportanceConvention.allCases {
+            let oi = try ObjectImportance(cam227: m227, imageWidth: w, imageHeight: h, convention: convention)
+            let map = convention == .clamped ? original : m608
+            for _ in 0..<60 {
+                let x0 = next(map.width), y0 = next(map.height)
+                let x1 = x0 + 1 + next(map.width - x0), y1 = y0 + 1 + next(map.height - y0)
+                var s = 0.0
+                for y in y0..<y1 { for x in x0..<x1 { s += Double(map[x, y]) } }
+                let box = ImportanceBox(x: Double(x0), y: Double(y0), width: Double(x1 - x0), height: Double(y1 - y0))
+                let r = oi.importance(of: box, boxFrame: convention == .clamped ? .original : .letterbox608)
+                let mean = s / Double((x1 - x0) * (y1 - y0))
+                #expect(abs(try #require(r.value) - mean) <= 5e-7, "\(convention) \(w)×\(h) [\(y0):\(y1), \(x0):\(x1)]")
+            }
         }
     }
 

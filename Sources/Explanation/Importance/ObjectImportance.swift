@@ -3,13 +3,17 @@ import Imaging
 /// EmoCAM's "object importance": the mean of the CAM inside a detected object's box
 /// (reference §4.5), under either ``ImportanceConvention``. See `docs/importance.md`.
 ///
-/// The maps are computed once per CAM in `init`; each box then costs O(1) (a summed-area-table
-/// lookup). Precomputation: the 227×227 map (13×13 → 227×227, negligible), the W×H map (cv2
-/// bilinear, O(W·H)), then
-/// * ``ImportanceConvention/clamped``: a Double summed-area table of the W×H map, O(W·H) time and
-///   8·(W+1)·(H+1) bytes (the W×H map itself is dropped after that);
-/// * ``ImportanceConvention/emocam``: Pillow BICUBIC of the W×H map to the letterbox size,
-///   O(W·H·taps), zero padding and a 609×609 summed-area table (the W×H map is dropped).
+/// Everything box-independent is computed once per CAM in `init`; each box then costs at most
+/// 227 multiply-adds (``ImportanceEvaluation/factorised``, the default) or O(1)
+/// (``ImportanceEvaluation/fullResolution``, a summed-area-table lookup).
+///
+/// Precomputation for a W×H image (see ``ImportanceEvaluation`` and `docs/importance.md`):
+/// * always: the 227×227 map (13×13 → 227×227, negligible);
+/// * ``ImportanceEvaluation/factorised``: prefix tables of the resampling operators applied to the
+///   227×227 map — O(227·(W + H)·taps) time, 8·227·(W + H + 2) bytes; the W×H map is never built;
+/// * ``ImportanceEvaluation/fullResolution``: the W×H map (cv2 bilinear, O(W·H)), then either its
+///   Double summed-area table (clamped; 8·(W+1)·(H+1) bytes) or Pillow BICUBIC to the letterbox
+///   size (O(W·H·taps)) and that map's table (emocam).
 public struct ObjectImportance: Sendable {
     public let convention: ImportanceConvention
     public let imageWidth: Int
@@ -17,10 +21,13 @@ public struct ObjectImportance: Sendable {
     public let letterbox: LetterboxGeometry
     /// The CAM as pytorch-grad-cam returns it: float32 227×227 in [0, 1].
     public let map227: FloatMap
-    /// The 608×608 letterboxed map (``ImportanceConvention/emocam`` only).
+    public let evaluation: ImportanceEvaluation
+    /// The 608×608 letterboxed map (``ImportanceConvention/emocam`` with
+    /// ``ImportanceEvaluation/fullResolution`` only; ``letterboxMap(original:geometry:)`` builds it).
     public let letterboxMap: FloatMap?
-    let originalTable: SummedAreaTable?
-    let letterboxTable: SummedAreaTable?
+    /// Sums over the W×H map (clamped) or over the letterbox interior, `resizedWidth × resizedHeight`
+    /// at `(padLeft, padTop)` (emocam; the padding is zero).
+    let sums: BoxSumSource
 
     /// Side of the network input the CAM is aligned with.
     public static let camSide = 227
@@ -28,32 +35,51 @@ public struct ObjectImportance: Sendable {
     /// From the raw 13×13 (or any size) layer map, post-processed as pytorch-grad-cam 1.5.7 does
     /// (``camMap227(raw:)``).
     public init(rawCAM: FloatMap, imageWidth: Int, imageHeight: Int,
-                convention: ImportanceConvention = .clamped) throws(ImageError) {
+                convention: ImportanceConvention = .clamped,
+                evaluation: ImportanceEvaluation = .factorised) throws(ImageError) {
         try self.init(cam227: Self.camMap227(raw: rawCAM), imageWidth: imageWidth, imageHeight: imageHeight,
-                      convention: convention)
+                      convention: convention, evaluation: evaluation)
     }
 
     /// From a CAM already at 227×227 in [0, 1] (e.g. ``CAMMap/upsampled(width:height:)`` for the
     /// Captum-style methods, whose scaling differs).
     public init(cam227: FloatMap, imageWidth: Int, imageHeight: Int,
-                convention: ImportanceConvention = .clamped) throws(ImageError) {
+                convention: ImportanceConvention = .clamped,
+                evaluation: ImportanceEvaluation = .factorised) throws(ImageError) {
         self.convention = convention
+        self.evaluation = evaluation
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
         letterbox = try LetterboxGeometry(imageWidth: imageWidth, imageHeight: imageHeight)
         map227 = cam227
-        let original = try Self.originalSizeMap(cam227: cam227, width: imageWidth, height: imageHeight)
-        switch convention {
-        case .clamped:
-            originalTable = SummedAreaTable(original)
+        switch (evaluation, convention) {
+        case (.fullResolution, .clamped):
+            let original = try Self.originalSizeMap(cam227: cam227, width: imageWidth, height: imageHeight)
+            sums = .table(SummedAreaTable(original))
             letterboxMap = nil
-            letterboxTable = nil
-        case .emocam:
-            let lb = try Self.letterboxMap(original: original, geometry: letterbox)
-            originalTable = nil
-            letterboxMap = lb
-            letterboxTable = SummedAreaTable(lb)
+        case (.fullResolution, .emocam):
+            let original = try Self.originalSizeMap(cam227: cam227, width: imageWidth, height: imageHeight)
+            let interior = try original.pillowResized(width: letterbox.resizedWidth, height: letterbox.resizedHeight,
+                                                      filter: .bicubic)
+            sums = .table(SummedAreaTable(interior))
+            letterboxMap = try letterbox.padded(interior)
+        case (.factorised, _):
+            // Resample identity matrices with the same calls: rows of A_y / columns of A_x.
+            var ay = try Self.identity(cam227.height).bilinearResized(width: cam227.height, height: imageHeight)
+            var ax = try Self.identity(cam227.width).bilinearResized(width: imageWidth, height: cam227.width)
+            if convention == .emocam {
+                ay = try ay.pillowResized(width: ay.width, height: letterbox.resizedHeight, filter: .bicubic)
+                ax = try ax.pillowResized(width: letterbox.resizedWidth, height: ax.height, filter: .bicubic)
+            }
+            sums = .separable(SeparableBoxSums(source: cam227, rowOperator: ay, columnOperator: ax))
+            letterboxMap = nil
         }
+    }
+
+    static func identity(_ n: Int) throws(ImageError) -> FloatMap {
+        var m = try FloatMap(width: n, height: n)
+        for i in 0..<n { m[i, i] = 1 }
+        return m
     }
 
     // MARK: - Maps (steps 1–3 of reference §4.5)
@@ -118,9 +144,8 @@ public struct ObjectImportance: Sendable {
               let rows = Self.centreRange(origin: box.y, extent: box.height)
         else { return .missing("empty box") }
         let c = cols.clamped(to: 0..<imageWidth), r = rows.clamped(to: 0..<imageHeight)
-        guard !c.isEmpty, !r.isEmpty, let table = originalTable, let mean = table.mean(rows: r, columns: c) else {
-            return .missing("box outside the image")
-        }
+        guard !c.isEmpty, !r.isEmpty else { return .missing("box outside the image") }
+        let mean = sums.sum(rows: r, columns: c) / Double(r.count * c.count)
         return ImportanceResult(value: mean, reason: nil, rows: r, columns: c,
                                 note: (c == cols && r == rows) ? nil : "clamped to the image")
     }
@@ -132,9 +157,19 @@ public struct ObjectImportance: Sendable {
         let n = letterbox.side
         let rows = PythonSlice.range(start: y0, stop: y1, count: n)
         let cols = PythonSlice.range(start: x0, stop: x1, count: n)
-        guard let table = letterboxTable, let mean = table.mean(rows: rows, columns: cols) else {
+        guard !rows.isEmpty, !cols.isEmpty else {
             return .missing("empty slice cam608[\(y0):\(y1), \(x0):\(x1)] (NaN in EmoCAM)")
         }
+        // The padding is zero: only the part of the slice over the resized interior contributes.
+        let lb = letterbox
+        let ir = rows.clamped(to: lb.padTop..<(lb.padTop + lb.resizedHeight))
+        let ic = cols.clamped(to: lb.padLeft..<(lb.padLeft + lb.resizedWidth))
+        var total = 0.0
+        if !ir.isEmpty && !ic.isEmpty {
+            total = sums.sum(rows: (ir.lowerBound - lb.padTop)..<(ir.upperBound - lb.padTop),
+                             columns: (ic.lowerBound - lb.padLeft)..<(ic.upperBound - lb.padLeft))
+        }
+        let mean = total / Double(rows.count * cols.count)
         let wrapped = x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0
         return ImportanceResult(value: mean, reason: nil, rows: rows, columns: cols,
                                 note: wrapped ? "negative index wrapped around (EmoCAM A8 quirk)" : nil)

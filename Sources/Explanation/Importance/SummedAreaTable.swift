@@ -8,8 +8,9 @@ public struct SummedAreaTable: Sendable {
     @usableFromInline let table: [Double]
 
     public init(_ map: FloatMap) {
-        width = map.width
-        height = map.height
+        let width = map.width, height = map.height
+        self.width = width
+        self.height = height
         let stride = width + 1
         var t = [Double](repeating: 0, count: stride * (height + 1))
         map.values.withUnsafeBufferPointer { v in
