@@ -8,11 +8,15 @@ import Testing
 /// slicing; the clamped convention independently in numpy). Hand-made 13×13 maps, four image
 /// shapes, boxes inside / partly outside / outside / empty / fractional.
 ///
-/// Tolerance 1e-6 absolute on the mean: the maps are float32 (cv2 and Pillow round every output
-/// sample to float32; the Swift ports do the same arithmetic, but a different summation order in a
-/// float32 step or a one-ulp difference in a tap weight moves a sample by ~6e-8 relative), and the
-/// golden itself differs from the authors' float32 `ndarray.mean()` by at most ~7e-8. Both the
-/// float64 mean and the authors' float32 mean are checked. The no-value (NaN) cases must agree exactly.
+/// Tolerance 1e-6 absolute on the mean. The maps are float32 and not bit-identical to the
+/// reference: `FloatMap.bilinearResized` follows OpenCV's generic INTER_LINEAR code (float32 source
+/// coordinate, so the fraction carries up to ~5e-7 error near the far edge of a 13→227 resize), while
+/// the opencv-python 4.14 wheel takes another path for this resize (it is built with Intel IPP): its
+/// output matches a double-precision source coordinate to 1 ulp. Per pixel the Swift maps differ from cv2/Pillow by ≤ 6.6e-7 (227×227) and
+/// ≤ 1.1e-6 (W×H, 608×608); box means, which average those differences, by ≤ 1.6e-7 (both
+/// evaluations). The golden mean is float64 over the float32 map; the authors' float32
+/// `ndarray.mean()` differs from it by ≤ 7e-8 and is checked too. The no-value (NaN) cases,
+/// the reasons (clamped) and the pixel counts must agree exactly.
 @Suite("Object importance goldens")
 struct ImportanceGoldenTests {
     struct Golden: Decodable {
@@ -75,11 +79,12 @@ struct ImportanceGoldenTests {
             let label = "\(d.map) \(d.width)×\(d.height)"
             // Per-sample tolerance 1e-6, summed: a loose bound that still catches a shifted or mis-scaled map.
             #expect(abs(sum(m227) - d.sum227) <= 1e-6 * Double(m227.values.count), "\(label) sum227")
-            #expect(abs(Double(m227.values.max()!) - d.max227) <= 1e-7, "\(label) max227")
+            #expect(abs(Double(m227.values.max()!) - d.max227) <= 1e-6, "\(label) max227")
             #expect(abs(sum(original) - d.sumOriginal) <= 1e-6 * Double(original.values.count), "\(label) sumOriginal")
             #expect(abs(sum(m608) - d.sum608) <= 1e-6 * Double(m608.values.count), "\(label) sum608")
-            #expect(abs(Double(m608.values.min()!) - d.min608) <= 1e-6, "\(label) min608")
-            #expect(abs(Double(m608.values.max()!) - d.max608) <= 1e-6, "\(label) max608")
+            // Per pixel the maps differ by up to ~1.1e-6 (see the suite comment).
+            #expect(abs(Double(m608.values.min()!) - d.min608) <= 2e-6, "\(label) min608")
+            #expect(abs(Double(m608.values.max()!) - d.max608) <= 2e-6, "\(label) max608")
         }
     }
 

@@ -9,7 +9,14 @@ import Imaging
 ///   remainder goes right / bottom.
 /// * Scale actually used, per axis: `scaleX = resizedWidth/W`, `scaleY = resizedHeight/H` (they
 ///   differ slightly because of the floor).
+///
+/// The sizes and padding are Imaging's ``Letterbox`` (the detector-input letterbox) on a square
+/// canvas; this type adds the box conversions and map padding the importance code needs, and
+/// rejects images whose short side would floor to 0 pixels (Pillow would refuse the resize; the
+/// image letterbox keeps 1 pixel).
 public struct LetterboxGeometry: Sendable, Hashable {
+    /// The underlying image letterbox (`side × side` canvas).
+    public let canvas: Letterbox
     public let imageWidth: Int
     public let imageHeight: Int
     public let side: Int
@@ -26,29 +33,22 @@ public struct LetterboxGeometry: Sendable, Hashable {
             throw ImageError(.invalidDimensions,
                              "letterbox needs positive sizes, got \(imageWidth)×\(imageHeight) → \(side)")
         }
-        self.imageWidth = imageWidth
-        self.imageHeight = imageHeight
-        self.side = side
-        if imageWidth > imageHeight {
-            resizedWidth = side
-            resizedHeight = side * imageHeight / imageWidth
-        } else if imageWidth < imageHeight {
-            resizedWidth = side * imageWidth / imageHeight
-            resizedHeight = side
-        } else {
-            resizedWidth = side
-            resizedHeight = side
-        }
-        guard resizedWidth > 0, resizedHeight > 0 else {
+        guard side * min(imageWidth, imageHeight) / max(imageWidth, imageHeight) > 0 else {
             throw ImageError(.invalidDimensions,
                              "a \(imageWidth)×\(imageHeight) image letterboxes to an empty \(side)-side map")
         }
-        padLeft = (side - resizedWidth) / 2
-        padTop = (side - resizedHeight) / 2
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.side = side
+        canvas = try Letterbox(sourceWidth: imageWidth, sourceHeight: imageHeight, canvasWidth: side, canvasHeight: side)
+        resizedWidth = canvas.scaledWidth
+        resizedHeight = canvas.scaledHeight
+        padLeft = canvas.padLeft
+        padTop = canvas.padTop
     }
 
-    public var scaleX: Double { Double(resizedWidth) / Double(imageWidth) }
-    public var scaleY: Double { Double(resizedHeight) / Double(imageHeight) }
+    public var scaleX: Double { canvas.scaleX }
+    public var scaleY: Double { canvas.scaleY }
 
     /// An original-pixel box in the letterbox frame: `x' = x·scaleX + padLeft`, `w' = w·scaleX`,
     /// `y' = y·scaleY + padTop`, `h' = h·scaleY`.
