@@ -18,6 +18,8 @@ struct BenchCommand: ParsableCommand {
           imaging    per image: decode (libpng/libjpeg) ms, Pillow-style RGB conversion ms, BICUBIC \
                      resize to 227×227 ms; totals as images/s and megapixels/s
           detection  Haar detectors and every image modification on a 640×480 photo
+          importance ObjectImportance precomputation per CAM and cost per box (640×480, 4000×3000); \
+                     not part of `all`
           report     `emoshift report` on a synthetic store (default 10,000 images × 20 conditions × 2 \
                      CAM methods); not part of `all`
           inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
@@ -59,8 +61,8 @@ struct BenchCommand: ParsableCommand {
     var reportResamples: Int = 2_000
 
     func validate() throws {
-        guard ["imaging", "inference", "detection", "report", "all"].contains(suite) else {
-            throw ValidationError("--suite must be imaging, inference, detection, report or all")
+        guard ["imaging", "inference", "detection", "report", "importance", "all"].contains(suite) else {
+            throw ValidationError("--suite must be imaging, inference, detection, report, importance or all")
         }
         guard reportImages >= 1, reportConditions >= 1, (1...5).contains(reportMethods) else {
             throw ValidationError("--report-images and --report-conditions must be ≥ 1, --report-methods 1…5")
@@ -87,6 +89,10 @@ struct BenchCommand: ParsableCommand {
         if suite == "report" {
             try ReportBench(images: reportImages, conditions: reportConditions, methods: reportMethods,
                             bootstrapResamples: reportResamples).run()
+            return
+        }
+        if suite == "importance" {
+            try ImportanceBench(measure: { measure($0) }).run()
             return
         }
         if suite == "imaging" || suite == "all" { try runImaging(paths) }
