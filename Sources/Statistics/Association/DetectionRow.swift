@@ -36,7 +36,7 @@ public struct DetectionRow: Sendable, Hashable, Codable {
         let order = rows.indices.sorted { a, b in
             let ra = rows[a], rb = rows[b]
             if ra.image != rb.image { return Keys.precedes(ra.image, rb.image) }
-            switch (ra.importance.finiteOrNaNNil, rb.importance.finiteOrNaNNil) {
+            switch (ra.importance.nanAsNil, rb.importance.nanAsNil) {
             case let (x?, y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false
@@ -44,21 +44,5 @@ public struct DetectionRow: Sendable, Hashable, Codable {
             }
         }
         return order.map { rows[$0] }
-    }
-}
-
-/// Key comparison shared by the association code.
-enum Keys {
-    /// Python `str` ordering: lexicographic by Unicode scalar value.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-    }
-}
-
-extension Optional where Wrapped == Double {
-    /// `nil` for `nil` and NaN (±∞ are kept: they sort and compare like pandas does).
-    var finiteOrNaNNil: Double? {
-        guard let v = self, !v.isNaN else { return nil }
-        return v
     }
 }
