@@ -34,7 +34,8 @@ echo
 echo "== emoshift explain (Grad-CAM and Ablation-CAM on the original and the face-occluded image)"
 "$BIN" explain Experiments/images/grace_hopper.jpg "$OUT/grace_hopper.no-face.png" --method grad-cam,ablation-cam -o "$OUT/cams" 2>/dev/null
 echo
-echo "== emoshift run Experiments/demo.yaml (the demo experiment: 9 photos × 7 conditions + original, Grad-CAM)"
+echo "== emoshift run Experiments/demo.yaml (the demo experiment: 9 photos × 7 conditions + original × Grad-CAM, Ablation-CAM, LIFT-CAM; then the report)"
+rm -f "$OUT"/emoshift.sqlite "$OUT"/emoshift.sqlite-wal "$OUT"/emoshift.sqlite-shm   # the demo always starts fresh
 "$BIN" run Experiments/demo.yaml
 "$BIN" export Results/demo --format csv
 echo

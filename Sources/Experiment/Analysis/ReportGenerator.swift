@@ -15,6 +15,8 @@ public struct ReportGenerator: Sendable {
         public var settings: AnalysisSettings
         public var figures: [NamedFigure]
         public var provenance: ReportProvenance
+        /// The EmoCAM corpus analysis (nil when disabled or without object rows).
+        public var corpus: CorpusAnalysis?
     }
 
     public var formats: [TableFormat]
@@ -72,14 +74,37 @@ public struct ReportGenerator: Sendable {
         let significance = SignificanceAnalysis.run(pairs, settings: settings)
         let names = EmoNetClasses.names
         let emotionCells = EmotionShiftTable.cells(pairs, classCount: names.count, confidence: settings.confidence)
-        let tables = [
+        var tables: [ReportTable] = [
             SignificanceTable.make(significance, settings: settings, pairs: pairs, provenance: provenance),
             FlipTable.make(pairs, classNames: names, confidence: settings.confidence, provenance: provenance),
             EmotionShiftTable.wide(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
             EmotionShiftTable.make(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
             MethodAgreementTable.make(pairs, metrics: settings.metrics, provenance: provenance),
         ]
-        let figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings)
+        var figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings)
+        var corpusSection = ReportDocument.Section(title: "Corpus analysis (EmoCAM)")
+        let corpusSettings = Self.storedSpec(store)?.analysis.corpus ?? CorpusAnalysisSpec()
+        var corpus: CorpusAnalysis?
+        if corpusSettings.enabled {
+            let analysis = try CorpusAnalysis.run(store, pairs: pairs, settings: corpusSettings)
+            if analysis.rowCount > 0 {
+                corpus = analysis
+                let corpusTables = CorpusTables.make(analysis, alpha: settings.alpha, provenance: provenance)
+                let corpusFigures = CorpusFigures.make(analysis)
+                tables += corpusTables
+                figures += corpusFigures
+                corpusSection = ReportDocument.Section(
+                    title: "Corpus analysis (EmoCAM)",
+                    intro: "Which detected objects carry the CAM evidence behind each emotion (EmoCAM, arXiv 2407.14314): "
+                        + "\(analysis.rowCount) object rows; \(corpusSettings.measure.rawValue) similarity between object and emotion "
+                        + "indicator vectors, RSA across CAM methods, and how each modification moves importance between objects.",
+                    tables: corpusTables, figures: corpusFigures)
+            } else {
+                corpusSection.intro = "No object importances are stored: the run had no detections (add detectors or detect.imports "
+                    + "with object classes) or analysis.corpus was disabled during the run."
+                corpusSection.showWhenEmpty = true
+            }
+        }
         var files: [URL] = []
         if let directory {
             let tableDirectory = directory.appendingPathComponent("tables")
@@ -114,13 +139,13 @@ public struct ReportGenerator: Sendable {
             let html = ReportDocument.render(
                 title: "EmoShift report: \(provenance["spec"] ?? "results")", provenance: provenance, summary: summary,
                 sections: ReportDocument.standardSections(tables: tables, figures: figures, pairs: pairs, significant: significant,
-                                                          rows: significance.count) + extraSections + [exampleSection])
+                                                          rows: significance.count) + [corpusSection] + extraSections + [exampleSection])
             let page = directory.appendingPathComponent("report.html")
             try Data(html.utf8).write(to: page, options: .atomic)
             files.append(page)
         }
         return Output(tables: tables, significance: significance, pairs: pairs, files: files, settings: settings,
-                      figures: figures, provenance: provenance)
+                      figures: figures, provenance: provenance, corpus: corpus)
     }
 
     /// All tables in one Markdown document, with the per-condition flip matrices.

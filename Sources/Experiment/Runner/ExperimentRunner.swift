@@ -264,6 +264,10 @@ struct ImageContext: Sendable {
                 maps = methods.map { $0.maps(ctx) }
             }
             summary.modelSeconds += (clock.now - modelStart).seconds
+            let corpus = spec.analysis.corpus
+            let importanceBoxes = detections.map {
+                ImportanceBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height, label: $0.label, score: $0.score)
+            }
             for (n, v) in variants.enumerated() {
                 let probs = forward.probabilities(of: n), logits = forward.logits(of: n)
                 let y = spec.model.affectInput == .probabilities ? probs : logits
@@ -277,6 +281,11 @@ struct ImageContext: Sendable {
                         targetClass: map.map { $0.target.classIndex } ?? classes[n],
                         targetScoreKind: map.map { m in if case .logit = m.target { return "logit" } else { return "probability" } },
                         appliedParameters: v.applied, itemSeed: v.seed))
+                    if corpus.enabled, let map, !importanceBoxes.isEmpty {
+                        records[records.count - 1].importances = Self.importances(
+                            of: map, boxes: importanceBoxes, variant: v.image, original: rgb,
+                            convention: ImportanceConvention(rawValue: corpus.convention.rawValue) ?? .clamped)
+                    }
                 }
             }
             let missing = records.filter { !completed.contains(RecordKey(imagePath: path, imageSHA256: sha, condition: $0.condition, method: $0.method)) }
@@ -297,5 +306,30 @@ extension ExperimentRunner {
                     || NamedDetector(rawValue: w)?.label == b.label
             }
         }.map { PerturbationRegion(label: $0.label, x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+    }
+}
+
+extension ImageContext {
+    /// Object importances (EmoCAM §4.5) of the image's detections in one variant's CAM, in detection
+    /// order. Boxes are in the original image's pixels; a variant of another size gets n/a entries.
+    static func importances(of map: CAMMap, boxes: [ImportanceBox], variant: Image, original: Image,
+                            convention: ImportanceConvention) -> [ObjectImportanceEntry] {
+        func all(_ reason: String) -> [ObjectImportanceEntry] {
+            boxes.indices.map { ObjectImportanceEntry(detectionIndex: $0, value: nil, reason: reason, convention: convention.rawValue) }
+        }
+        guard variant.width == original.width, variant.height == original.height else {
+            return all("the modified image is \(variant.width)×\(variant.height), the detections belong to \(original.width)×\(original.height)")
+        }
+        do {
+            let importance = map.method.scoresLogits
+                ? try ObjectImportance(cam227: map.upsampled(), imageWidth: original.width, imageHeight: original.height, convention: convention)
+                : try ObjectImportance(rawCAM: map.raw, imageWidth: original.width, imageHeight: original.height, convention: convention)
+            return importance.importances(of: boxes).enumerated().map {
+                ObjectImportanceEntry(detectionIndex: $0.offset, value: $0.element.value, reason: $0.element.reason,
+                                      convention: convention.rawValue)
+            }
+        } catch {
+            return all("importance not computable: \(error)")
+        }
     }
 }

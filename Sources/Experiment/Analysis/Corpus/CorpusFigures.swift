@@ -1,0 +1,48 @@
+import Foundation
+import Reporting
+import Statistics
+
+/// Figures of the corpus analysis: the object × emotion block per method (annotated heatmap,
+/// sequential scale on [0, 1], n/a hatched), the full object+emotion matrix of the first method
+/// (lower triangle, as the paper's heatmap), and the RSA matrices (both variants, diverging scale).
+public enum CorpusFigures {
+    public static func make(_ a: CorpusAnalysis) -> [NamedFigure] {
+        var figures: [NamedFigure] = []
+        let base = a.results[a.baseline] ?? []
+        let name = a.measure.rawValue.capitalized
+        for r in base {
+            // Emotions no image has are all-n/a columns: keep the figure readable by dropping them.
+            let b = r.block
+            let keep = b.columnLabels.indices.filter { j in b.rowLabels.indices.contains { b[$0, j] != nil } }
+            let columns = keep.isEmpty ? Array(b.columnLabels.indices) : keep
+            figures.append(NamedFigure(
+                id: "association-\(r.method)",
+                caption: "\(name) similarity between detected objects (rows) and EmoNet's top-1 emotion (columns) over the images with a "
+                    + "surviving object (\(r.method), '\(a.baseline)'); hatched cells are n/a (both vectors empty). Emotions that no image has are omitted.",
+                figure: Heatmap(title: "Object–emotion \(name) (\(r.method))", rowLabels: b.rowLabels, columnLabels: columns.map { b.columnLabels[$0] },
+                                values: b.rowLabels.indices.map { i in columns.map { b[i, $0] } }, scale: .sequential(minimum: 0, maximum: 1),
+                                annotate: true, decimals: 2, colourBarLabel: name, xLabel: "EmoNet top-1 emotion", yLabel: "object")))
+        }
+        if let first = base.first {
+            let m = first.matrix
+            figures.append(NamedFigure(
+                id: "association-full-\(first.method)",
+                caption: "The full \(m.rowCount) × \(m.columnCount) \(name) matrix of objects and emotions (\(first.method)), lower triangle, as "
+                    + "the paper plots it; its strict lower triangle is the vector the RSA compares.",
+                figure: Heatmap(title: "Objects and emotions, \(name) (\(first.method))", rowLabels: m.rowLabels, columnLabels: m.columnLabels,
+                                values: m.rows, scale: .sequential(minimum: 0, maximum: 1), annotate: false,
+                                triangle: .lower(includeDiagonal: true), colourBarLabel: name, cellSize: 12)))
+        }
+        if let rsa = a.rsa {
+            for (suffix, r, what) in [("full", rsa.full, "full lower triangle"), ("block", rsa.objectEmotion, "object × emotion block")] {
+                figures.append(NamedFigure(
+                    id: "rsa-\(suffix)",
+                    caption: "Spearman ρ between CAM methods' \(name) matrices (\(what)); n/a where a vector is constant.",
+                    figure: Heatmap(title: "RSA across CAM methods (\(what))", rowLabels: r.methods, columnLabels: r.methods,
+                                    values: r.correlations.rows, scale: .diverging(minimum: -1, maximum: 1), annotate: true, decimals: 2,
+                                    triangle: .lower(includeDiagonal: false), colourBarLabel: "Spearman ρ")))
+            }
+        }
+        return figures
+    }
+}
