@@ -337,6 +337,7 @@ def degenerate_corpus():
 
 def main():
     assert scipy.__version__.startswith("1.17"), scipy.__version__
+    assert pd.__version__.startswith("3."), pd.__version__
     OUT.mkdir(parents=True, exist_ok=True)
     header = {"objects": OBJECTS, "emotions": EMOTIONS, "annotated_emotions": ANN_EMOTIONS,
               "annotation_objects": ANN_OBJECTS,

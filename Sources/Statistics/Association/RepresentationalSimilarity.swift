@@ -33,11 +33,12 @@ public struct RepresentationalSimilarity: Sendable, Equatable, Codable {
     /// included: ρ = 1, p = 0 unless the vector is constant).
     public let tests: [[TestResult]]
 
-    /// RSA of arbitrary equal-length vectors (one per method).
-    public init(methods: [String], vectors: [[Double?]]) {
-        precondition(methods.count == vectors.count, "one vector per method")
-        let length = vectors.first?.count ?? 0
-        precondition(vectors.allSatisfy { $0.count == length }, "vectors must have equal length")
+    /// RSA of arbitrary equal-length vectors (one per method); NaN entries are treated as `nil`.
+    public init(methods: [String], vectors rawVectors: [[Double?]]) {
+        precondition(methods.count == rawVectors.count, "one vector per method")
+        let length = rawVectors.first?.count ?? 0
+        precondition(rawVectors.allSatisfy { $0.count == length }, "vectors must have equal length")
+        let vectors = rawVectors.map { $0.map { $0.flatMap { $0.isNaN ? nil : $0 } } }
         self.methods = methods
         self.vectors = vectors
         let k = methods.count
@@ -47,7 +48,7 @@ public struct RepresentationalSimilarity: Sendable, Equatable, Codable {
             for b in 0...a {
                 var x: [Double] = [], y: [Double] = []
                 for (u, v) in zip(vectors[a], vectors[b]) {
-                    if let u, let v, !u.isNaN, !v.isNaN { x.append(u); y.append(v) }
+                    if let u, let v { x.append(u); y.append(v) }
                 }
                 counts[a][b] = x.count; counts[b][a] = x.count
                 let r = Correlation.spearman(x, y).statistic ?? .nan
@@ -57,7 +58,7 @@ public struct RepresentationalSimilarity: Sendable, Equatable, Codable {
         correlations = LabeledMatrix(rowLabels: methods, columnLabels: methods, storage: rho)
         pairwiseCounts = counts
 
-        let complete = (0..<length).filter { i in vectors.allSatisfy { v in v[i].map { !$0.isNaN } ?? false } }
+        let complete = (0..<length).filter { i in vectors.allSatisfy { $0[i] != nil } }
         completeCount = complete.count
         let columns = vectors.map { v in complete.map { v[$0]! } }
         var tests: [[TestResult?]] = Array(repeating: Array(repeating: nil, count: k), count: k)
