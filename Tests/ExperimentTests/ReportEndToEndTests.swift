@@ -56,7 +56,7 @@ struct ReportEndToEndTests {
         let classes = RecordExporter.probabilityColumns
 
         func rows(_ condition: String) -> [String: [String: String]] {
-            Dictionary(uniqueKeysWithValues: records.filter { $0["condition"] == condition && $0["status"] == "ok" }.map { ($0["image"]!, $0) })
+            Dictionary(uniqueKeysWithValues: records.filter { $0["condition"] == condition && $0["status"] == "ok" && $0["method"] == "grad-cam" }.map { ($0["image"]!, $0) })
         }
         let original = rows("original")
         for condition in ["blur-sigma4", "desaturate", "no-faces-fillgrey"] {
@@ -104,6 +104,30 @@ struct ReportEndToEndTests {
             }
         }
         #expect(FileManager.default.fileExists(atPath: folder + "/report.md"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.html"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/figures/effect-delta_p_top1.svg"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/figures/dose-blur-emotion.png"))
+
+        // The corpus analysis from the store equals the one recomputed from the exported object rows.
+        let corpus = try #require(report.corpus)
+        #expect(corpus.rowCount > 0 && corpus.rsa != nil)
+        try ObjectExporter.export(store, to: URL(fileURLWithPath: folder + "/objects.csv"))
+        let objects = try Self.readCSV(folder + "/objects.csv")
+        #expect(objects.count == corpus.rowCount)
+        let names = EmoNetClasses.names
+        let rows = objects.enumerated().map { (i, f) in
+            ObjectRow(image: f["image"]!, condition: f["condition"]!, method: f["method"]!, top1: names.firstIndex(of: f["emonet_emotion"]!),
+                      topProbability: Double(f["emonet_emotion_conf"]!),
+                      detection: DetectionEntry(index: i, label: f["detected_object"]!, score: Double(f["object_confidence"]!)!,
+                                                x: 0, y: 0, width: 0, height: 0, source: "csv"),
+                      importance: Double(f["object_importance"]!), reason: nil, convention: f["convention"]!)
+        }
+        let again = CorpusAnalysis.run(rows: rows, baseline: corpus.baseline, conditions: Array(corpus.conditions.dropFirst()),
+                                       methods: corpus.methods, settings: corpus.settings)
+        for c in corpus.conditions {
+            #expect(again.results[c]?.map(\.matrix) == corpus.results[c]?.map(\.matrix), "\(c)")
+        }
+        #expect(again.rsa?.full.correlations == corpus.rsa?.full.correlations)
         // Recomputing is deterministic: a second report writes identical tables.
         let first = try String(contentsOfFile: folder + "/tables/significance.json", encoding: .utf8)
         _ = try ReportGenerator().generate(store, writeTo: URL(fileURLWithPath: folder))

@@ -192,11 +192,28 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: String = "csv"
 
-    @Option(name: [.short, .long], help: "Output file (default: <results>/records.<format>).")
+    @Option(help: "records (one row per image × condition × method) or objects (one row per record × detection, with its CAM importance; CSV in the EmoCAM paper's column names).")
+    var table: String = "records"
+
+    @Option(name: [.short, .long], help: "Output file (default: <results>/records.<format> or <results>/objects.csv).")
     var output: String?
 
     func run() throws {
         guard let kind = ExportFormat(rawValue: format) else { throw ValidationError("--format must be csv or jsonl") }
+        guard ["records", "objects"].contains(table) else { throw ValidationError("--table must be records or objects, got '\(table)'") }
+        if table == "objects" {
+            guard kind == .csv else { throw ValidationError("--table objects is written as CSV only") }
+            do {
+                let store = try ResultStore.openExisting(URL(fileURLWithPath: results))
+                let target = output ?? (results as NSString).appendingPathComponent("objects.csv")
+                let count = try ObjectExporter.export(store, to: URL(fileURLWithPath: target))
+                print("wrote \(count) object row(s) to \(target)")
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+            return
+        }
         do {
             let store = try ResultStore.openExisting(URL(fileURLWithPath: results))
             let target = output ?? (results as NSString).appendingPathComponent("records.\(format)")

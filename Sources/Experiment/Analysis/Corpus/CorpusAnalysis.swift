@@ -41,15 +41,22 @@ public struct CorpusAnalysis: Sendable {
     }
 
     public static func run(_ store: ResultStore, pairs: PairedObservations, settings: CorpusAnalysisSpec) throws -> CorpusAnalysis {
+        var rows: [ObjectRow] = []
+        try store.forEachObjectRow { rows.append($0) }
+        return run(rows: rows, baseline: pairs.baseline, conditions: pairs.conditions, methods: pairs.methods, settings: settings)
+    }
+
+    /// The analysis of object rows (from a store, or from an `emoshift export --table objects` CSV).
+    /// `conditions` are the modified conditions in order; `methods` the CAM methods in order.
+    public static func run(rows objectRows: [ObjectRow], baseline: String, conditions modified: [String], methods: [String],
+                           settings: CorpusAnalysisSpec) -> CorpusAnalysis {
         let measure = BinarySimilarity(rawValue: settings.measure.rawValue) ?? .dice
         let filter = CorpusFilter(minEmotionConfidence: settings.emotionConfidence, minObjectConfidence: settings.objectConfidence,
                                   minImportance: settings.importance, caseInsensitive: settings.caseInsensitive)
         var rowsByKey: [String: [DetectionRow]] = [:]
         var importanceByImage: [String: [String: Double]] = [:]
-        var count = 0
         let names = EmoNetClasses.names
-        try store.forEachObjectRow { row in
-            count += 1
+        for row in objectRows {
             let k = row.condition + "\u{1}" + row.method
             let emotion = row.top1.flatMap { names.indices.contains($0) ? names[$0] : nil } ?? "?"
             rowsByKey[k, default: []].append(DetectionRow(image: row.image, emotion: emotion, emotionConfidence: row.topProbability ?? 0,
@@ -61,10 +68,10 @@ public struct CorpusAnalysis: Sendable {
                 importanceByImage[ik, default: [:]][row.image] = max(importanceByImage[ik]?[row.image] ?? -.infinity, v)
             }
         }
-        let conditions = [pairs.baseline] + pairs.conditions
+        let conditions = [baseline] + modified
         var results: [String: [MethodResult]] = [:]
         for condition in conditions {
-            for method in pairs.methods {
+            for method in methods {
                 guard let rows = rowsByKey[condition + "\u{1}" + method] else { continue }
                 let corpus = AssociationCorpus(rows: DetectionRow.paperSorted(rows), objects: settings.objects, emotions: names, filter: filter)
                 let matrix = corpus.similarity(measure)
@@ -73,10 +80,10 @@ public struct CorpusAnalysis: Sendable {
             }
         }
         var rsa: (full: RepresentationalSimilarity, objectEmotion: RepresentationalSimilarity)?
-        if let base = results[pairs.baseline], base.count >= 2 {
+        if let base = results[baseline], base.count >= 2 {
             rsa = RepresentationalSimilarity.compare(base.map { (method: $0.method, corpus: $0.corpus) }, measure: measure)
         }
-        return CorpusAnalysis(settings: settings, measure: measure, results: results, conditions: conditions, methods: pairs.methods,
-                              baseline: pairs.baseline, rsa: rsa, rowCount: count, importanceByImage: importanceByImage)
+        return CorpusAnalysis(settings: settings, measure: measure, results: results, conditions: conditions, methods: methods,
+                              baseline: baseline, rsa: rsa, rowCount: objectRows.count, importanceByImage: importanceByImage)
     }
 }
