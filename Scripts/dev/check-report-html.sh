@@ -35,9 +35,20 @@ document.getElementById('f').addEventListener('load', function () {
   var svgImages = Array.from(d.querySelectorAll('svg image'));
   var svgs = d.querySelectorAll('figure.figure svg').length;
   var tables = d.querySelectorAll('table').length;
-  document.getElementById('result').textContent = JSON.stringify({
-    images: imgs.length, broken: broken, svgFigures: svgs, svgEmbeddedImages: svgImages.length,
-    tables: tables, errors: errors, title: d.title, bodyText: d.body ? d.body.innerText.length : 0 });
+  // Decode every image embedded in the SVG figures (data: URIs) and count failures.
+  var pending = svgImages.length, svgBroken = 0;
+  function done() {
+    document.getElementById('result').textContent = JSON.stringify({
+      images: imgs.length, broken: broken, svgFigures: svgs, svgEmbeddedImages: svgImages.length, svgBroken: svgBroken,
+      tables: tables, errors: errors, title: d.title, bodyText: d.body ? d.body.innerText.length : 0 });
+  }
+  if (pending === 0) { done(); return; }
+  svgImages.forEach(function (el) {
+    var probe = new Image();
+    probe.onload = function () { if (probe.naturalWidth === 0) svgBroken++; if (--pending === 0) done(); };
+    probe.onerror = function () { svgBroken++; if (--pending === 0) done(); };
+    probe.src = el.getAttribute('href') || el.getAttribute('xlink:href');
+  });
 });
 </script></body></html>
 HTML
@@ -51,12 +62,13 @@ if r is None:
     sys.exit("report-check: the page did not finish loading")
 problems = []
 if r["broken"]: problems.append(f'{r["broken"]} of {r["images"]} images failed to load')
+if r.get("svgBroken"): problems.append(f'{r["svgBroken"]} of {r["svgEmbeddedImages"]} images inside SVG figures failed to decode')
 if r["errors"]: problems.append("JavaScript errors: " + "; ".join(r["errors"]))
 if r["svgFigures"] == 0: problems.append("no SVG figure rendered")
 if r["tables"] == 0: problems.append("no table rendered")
 if problems:
     sys.exit("report-check: FAILED: " + ", ".join(problems))
-print(f'report-check: {r["images"]} <img> and {r["svgEmbeddedImages"]} embedded SVG images, all loaded; '
+print(f'report-check: {r["images"]} <img> and {r["svgEmbeddedImages"]} images inside SVG figures, all decoded; '
       f'{r["svgFigures"]} inline SVG figures; {r["tables"]} tables; no errors')
 PY
 # 2. Full-page screenshot (tall window; the page is a single column).

@@ -23,6 +23,17 @@ import Testing
         #expect(html.contains("@media print"))
     }
 
+    @Test func inlineSVGIDsAreScopedPerFigure() {
+        let svg = "<svg><defs><clipPath id=\"c0\"><rect/></clipPath></defs><g clip-path=\"url(#c0)\"></g></svg>"
+        var report = HTMLReport(title: "t")
+        report.add(.svg(svg, caption: "one"))
+        report.add(.svg(svg, caption: "two"))
+        let html = report.render()
+        #expect(html.contains("id=\"f1-c0\"") && html.contains("url(#f1-c0)"))
+        #expect(html.contains("id=\"f2-c0\"") && html.contains("url(#f2-c0)"))
+        #expect(!html.contains("id=\"c0\""))
+    }
+
     @Test func missingCellsCarryTheirReason() {
         let html = HTMLTableWriter.render(TableWriterTests.table)
         #expect(html.contains("<td class=\"right na\" title=\"n &lt; 2: no variance estimate\">n/a<sup>1</sup></td>"))

@@ -40,7 +40,7 @@ public struct HTMLReport: Sendable {
             case .table(let table, let maxRows): body += HTMLTableWriter.render(table, maxRows: maxRows)
             case .svg(let svg, let caption):
                 figureNumber += 1
-                body += "<figure class=\"figure\">\(Self.stripXMLDeclaration(svg))<figcaption><strong>Figure \(figureNumber).</strong> \(HTML.escape(caption))</figcaption></figure>\n"
+                body += "<figure class=\"figure\">\(Self.scopedIDs(Self.stripXMLDeclaration(svg), prefix: "f\(figureNumber)-"))<figcaption><strong>Figure \(figureNumber).</strong> \(HTML.escape(caption))</figcaption></figure>\n"
             case .png(let data, let caption, let alt):
                 figureNumber += 1
                 body += "<figure class=\"figure\"><img src=\"data:image/png;base64,\(data.base64EncodedString())\" alt=\"\(HTML.escape(alt))\">"
@@ -78,6 +78,14 @@ public struct HTMLReport: Sendable {
     static func slug(_ s: String) -> String {
         let lowered = s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         return String(lowered).split(separator: "-").joined(separator: "-")
+    }
+
+    /// Prefixes every `id` (and its `url(#…)` / `href="#…"` references) of an inline SVG: ids live
+    /// in the page's one namespace, so two figures' clip paths named `c0` would clip each other.
+    static func scopedIDs(_ svg: String, prefix: String) -> String {
+        svg.replacingOccurrences(of: "id=\"", with: "id=\"\(prefix)")
+            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)")
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)")
     }
 
     static func stripXMLDeclaration(_ svg: String) -> String {
