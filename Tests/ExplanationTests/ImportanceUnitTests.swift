@@ -168,5 +168,11 @@ struct ImportanceUnitTests {
         let raw = try FloatMap(width: 13, height: 13, values: (0..<169).map { Float(($0 * 53) % 17) / 4 })
         let cam = CAMMap(method: .gradCAM, layer: .conv5, target: .probability(0), targetScore: 0.5, raw: raw)
         #expect(try ObjectImportance.camMap227(raw: raw) == cam.upsampled())
+        let fromCAM = try ObjectImportance(cam: cam, imageWidth: 100, imageHeight: 60)
+        let fromRaw = try ObjectImportance(rawCAM: raw, imageWidth: 100, imageHeight: 60)
+        let box = ImportanceBox(x: 10, y: 5, width: 30, height: 20)
+        #expect(fromCAM.importance(of: box).value == fromRaw.importance(of: box).value)
+        let lift = CAMMap(method: .liftCAM, layer: .conv5, target: .logit(0), targetScore: 1, raw: raw)
+        #expect(try ObjectImportance(cam: lift, imageWidth: 100, imageHeight: 60).map227 == lift.upsampled())
     }
 }

@@ -41,6 +41,18 @@ public struct ObjectImportance: Sendable {
                       convention: convention, evaluation: evaluation)
     }
 
+    /// From a computed CAM: pytorch-grad-cam's post-processing (``camMap227(raw:)``) for its methods,
+    /// ``CAMMap/upsampled(width:height:)`` (bilinear, then min-max with ε = 0) for EmoCAM's
+    /// Captum-based LIFT-, LRP- and LIME-CAM.
+    public init(cam: CAMMap, imageWidth: Int, imageHeight: Int,
+                convention: ImportanceConvention = .clamped,
+                evaluation: ImportanceEvaluation = .factorised) throws(ImageError) {
+        let m227 = cam.method.scoresLogits ? cam.upsampled(width: Self.camSide, height: Self.camSide)
+                                           : try Self.camMap227(raw: cam.raw)
+        try self.init(cam227: m227, imageWidth: imageWidth, imageHeight: imageHeight,
+                      convention: convention, evaluation: evaluation)
+    }
+
     /// From a CAM already at 227×227 in [0, 1] (e.g. ``CAMMap/upsampled(width:height:)`` for the
     /// Captum-style methods, whose scaling differs).
     public init(cam227: FloatMap, imageWidth: Int, imageHeight: Int,
@@ -87,7 +99,8 @@ public struct ObjectImportance: Sendable {
     /// Step 1, pytorch-grad-cam 1.5.7 for one target layer: `max(0, L)` (`compute_cam_per_layer`),
     /// `scale_cam_image` to 227×227 (`L − min`, `/ (max + 1e-7)`, cv2 bilinear), then
     /// `aggregate_multi_layers`: `max(0, ·)`, mean over the single layer, `scale_cam_image` again.
-    /// float32 throughout. A constant map gives all zeros.
+    /// float32 throughout. A constant map gives all zeros. (NaN entries become 0 here; numpy would
+    /// propagate them.)
     public static func camMap227(raw: FloatMap) throws(ImageError) -> FloatMap {
         var relu = raw
         for i in relu.values.indices where !(relu.values[i] > 0) { relu.values[i] = 0 }
