@@ -11,16 +11,22 @@ public enum CorpusFigures {
         let base = a.results[a.baseline] ?? []
         let name = a.measure.rawValue.capitalized
         for r in base {
-            // Emotions no image has are all-n/a columns: keep the figure readable by dropping them.
+            // Objects and emotions no kept image has are rows/columns of zeros and n/a: leave them out.
             let b = r.block
-            let keep = b.columnLabels.indices.filter { j in b.rowLabels.indices.contains { b[$0, j] != nil } }
-            let columns = keep.isEmpty ? Array(b.columnLabels.indices) : keep
+            let m = r.corpus.indicators
+            let no = r.corpus.objects.count
+            let present = { (column: Int) in m.columns[column].contains(true) }
+            var rowsKept = b.rowLabels.indices.filter { present($0) }
+            var columns = b.columnLabels.indices.filter { present(no + $0) }
+            if rowsKept.isEmpty { rowsKept = Array(b.rowLabels.indices) }
+            if columns.isEmpty { columns = Array(b.columnLabels.indices) }
             figures.append(NamedFigure(
                 id: "association-\(r.method)",
                 caption: "\(name) similarity between detected objects (rows) and EmoNet's top-1 emotion (columns) over the images with a "
-                    + "surviving object (\(r.method), '\(a.baseline)'); hatched cells are n/a (both vectors empty). Emotions that no image has are omitted.",
-                figure: Heatmap(title: "Object–emotion \(name) (\(r.method))", rowLabels: b.rowLabels, columnLabels: columns.map { b.columnLabels[$0] },
-                                values: b.rowLabels.indices.map { i in columns.map { b[i, $0] } }, scale: .sequential(minimum: 0, maximum: 1),
+                    + "surviving object (\(r.method), '\(a.baseline)'); objects and emotions that no kept image has are omitted (their cells are 0 or n/a).",
+                figure: Heatmap(title: "Object–emotion \(name) (\(r.method))", rowLabels: rowsKept.map { b.rowLabels[$0] },
+                                columnLabels: columns.map { b.columnLabels[$0] },
+                                values: rowsKept.map { i in columns.map { b[i, $0] } }, scale: .sequential(minimum: 0, maximum: 1),
                                 annotate: true, decimals: 2, colourBarLabel: name, xLabel: "EmoNet top-1 emotion", yLabel: "object")))
         }
         if let first = base.first {
