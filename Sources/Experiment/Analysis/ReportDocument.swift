@@ -29,7 +29,8 @@ public enum ReportDocument {
             Section(title: "Significance", intro: "\(rows) paired comparisons against '\(pairs.baseline)'; \(significant) remain significant after correction. "
                         + "The plots show each primary metric's mean change with its confidence interval.",
                     tables: table("significance"), figures: figs("effect-")),
-            Section(title: "Dose–response", intro: "Swept conditions: the mean change against the swept parameter.", figures: figs("dose-")),
+            Section(title: "Dose–response", intro: "Swept conditions: the mean change against the swept parameter.",
+                    tables: table("dose-response"), figures: figs("dose-")),
             Section(title: "Top-1 flips", tables: table("flips"), figures: figs("flips-")),
             Section(title: "Which emotions gain and lose", tables: table("emotion-shift-wide")),
             Section(title: "CAM methods compared", tables: table("method-agreement")),

@@ -81,6 +81,7 @@ public struct ReportGenerator: Sendable {
             EmotionShiftTable.make(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
             MethodAgreementTable.make(pairs, metrics: settings.metrics, provenance: provenance),
         ]
+        if let dose = DoseResponseTable.make(pairs, metrics: settings.metrics, provenance: provenance) { tables.append(dose) }
         var figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings)
         var corpusSection = ReportDocument.Section(title: "Corpus analysis (EmoCAM)")
         let corpusSettings = Self.storedSpec(store)?.analysis.corpus ?? CorpusAnalysisSpec()
