@@ -68,12 +68,16 @@ public struct ReportGenerator: Sendable {
     /// Computes all tables; writes them when `directory` is given.
     public func generate(_ store: ResultStore, writeTo directory: URL?) throws -> Output {
         let (settings, baseline) = try settings(for: store)
+        var clock = PhaseClock()
         let pairs = try PairCollector.collect(store, baseline: baseline, topFraction: settings.topFraction)
+        clock.mark("pairing")
         guard pairs.recordCount > 0 else { throw AnalysisError.emptyStore(store.fileURL.path) }
         let provenance = try ReportProvenanceBuilder.make(store, pairs: pairs)
         let significance = SignificanceAnalysis.run(pairs, settings: settings)
+        clock.mark("significance")
         let names = EmoNetClasses.names
         let emotionCells = EmotionShiftTable.cells(pairs, classCount: names.count, confidence: settings.confidence)
+        clock.mark("per-emotion")
         var tables: [ReportTable] = [
             SignificanceTable.make(significance, settings: settings, pairs: pairs, provenance: provenance),
             FlipTable.make(pairs, classNames: names, confidence: settings.confidence, provenance: provenance),
@@ -81,13 +85,16 @@ public struct ReportGenerator: Sendable {
             EmotionShiftTable.make(emotionCells, classNames: names, alpha: settings.alpha, provenance: provenance),
             MethodAgreementTable.make(pairs, metrics: settings.metrics, provenance: provenance),
         ]
+        clock.mark("tables")
         if let dose = DoseResponseTable.make(pairs, metrics: settings.metrics, provenance: provenance) { tables.append(dose) }
+        clock.mark("dose-response")
         var figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings)
         var corpusSection = ReportDocument.Section(title: "Corpus analysis (EmoCAM)")
         let corpusSettings = Self.storedSpec(store)?.analysis.corpus ?? CorpusAnalysisSpec()
         var corpus: CorpusAnalysis?
         if corpusSettings.enabled {
             let analysis = try CorpusAnalysis.run(store, pairs: pairs, settings: corpusSettings)
+            clock.mark("corpus")
             if analysis.rowCount > 0 {
                 corpus = analysis
                 let corpusTables = CorpusTables.make(analysis, alpha: settings.alpha, provenance: provenance)
@@ -145,6 +152,8 @@ public struct ReportGenerator: Sendable {
             try Data(html.utf8).write(to: page, options: .atomic)
             files.append(page)
         }
+        clock.mark("files")
+        clock.report()
         return Output(tables: tables, significance: significance, pairs: pairs, files: files, settings: settings,
                       figures: figures, provenance: provenance, corpus: corpus)
     }
