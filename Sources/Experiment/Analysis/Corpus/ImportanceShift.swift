@@ -39,18 +39,12 @@ public enum ImportanceShift {
         return rows
     }
 
-    static func median(_ v: [Double]) -> Double? {
-        guard !v.isEmpty else { return nil }
-        let s = v.sorted(), m = s.count / 2
-        return s.count % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m])
-    }
-
     public static func table(_ a: CorpusAnalysis, alpha: Double, provenance: ReportProvenance) -> ReportTable {
         let cells = rows(a).map { r -> [TableCell] in
             let d = zip(r.after, r.before).map { $0 - $1 }
             let why = r.test.reason ?? "not computable"
             return [.text(r.condition), .text(r.method), .text(r.object), .integer(d.count),
-                    .number(median(r.before), otherwise: why), .number(median(r.after), otherwise: why),
+                    .number(Summary.median(r.before), otherwise: why), .number(Summary.median(r.after), otherwise: why),
                     .number(d.reduce(0, +) / Double(max(1, d.count)), otherwise: why),
                     .number(r.test.statistic, otherwise: why), .pValue(r.test.pValue, otherwise: why),
                     .pValue(r.adjustedP, otherwise: why), .text(NumberFormatting.marks(r.adjustedP, alpha: alpha))]
