@@ -133,4 +133,42 @@ struct ReportEndToEndTests {
         _ = try ReportGenerator().generate(store, writeTo: URL(fileURLWithPath: folder))
         #expect(try String(contentsOfFile: folder + "/tables/significance.json", encoding: .utf8) == first)
     }
+
+    @Test("annotations: joined by path or <parent>/<file>, filtered as the paper, correlations recomputed by hand")
+    func annotations() throws {
+        let store = try ResultStore.openExisting(URL(fileURLWithPath: Self.output))
+        let fixtures = Self.root + "/Tests/Fixtures/annotations/"
+        let file = try AnnotationFile(contentsOf: fixtures + "demo-annotations.csv")
+        #expect(file.entry(for: "Experiments/images/chelsea.png")?.emotion == "Serenity")
+        var settings = CorpusAnalysisSpec()
+        settings.emotionConfidence = 0.2
+        let tables = try AnnotationTables.make(store, annotations: file, corpus: nil, baseline: "original", settings: settings,
+                                               provenance: ReportProvenance())
+        let affect = try #require(tables.first { $0.id == "annotations-affect" })
+        // Recompute Pearson r for valence from the stored baseline records and the CSV.
+        var x: [Double] = [], y: [Double] = []
+        var seen = Set<String>()
+        try store.forEachRecord(condition: "original") { s in
+            guard seen.insert(s.image.path).inserted, let e = file.entry(for: s.image.path), let a = e.ambiguity, a < 3,
+                  let p = s.record.probabilities, let t = s.record.top1, p[t] > 0.2, let v = s.record.valence else { return }
+            x.append(v); y.append(e.valence)
+        }
+        let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let r = sxy / (x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) } * y.reduce(0) { $0 + ($1 - my) * ($1 - my) }).squareRoot()
+        guard case .integer(let count) = affect.rows[0][1], case .number(let ours, _) = affect.rows[0][2] else {
+            Issue.record("unexpected cells \(affect.rows[0])"); return
+        }
+        #expect(count == x.count && count >= 3)
+        #expect(abs(ours - r) < 1e-12)
+        #expect(tables.contains { $0.id == "annotations-emotion" })
+
+        #expect(throws: AnnotationFile.Problem.self) { try AnnotationFile(contentsOf: fixtures + "missing-arousal.csv") }
+        do {
+            _ = try AnnotationFile(contentsOf: fixtures + "bad-number.csv")
+            Issue.record("bad number accepted")
+        } catch {
+            #expect("\(error)".contains("bad-number.csv:2: arousal 'high' is not a number"))
+        }
+    }
 }

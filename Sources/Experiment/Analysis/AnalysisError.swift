@@ -4,6 +4,7 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
     case unknownMetric(String, available: [String])
     case emptyStore(String)
     case figure(String, String)
+    case annotations(String)
 
     public var description: String {
         switch self {
@@ -11,6 +12,8 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
             return "baseline condition '\(name)' is not in the store; conditions: \(available.joined(separator: ", "))"
         case .unknownMetric(let name, let available):
             return "unknown metric '\(name)'; valid: \(available.joined(separator: ", ")), or 'primary' / 'all'"
+        case .annotations(let reason):
+            return "annotations: \(reason)"
         case .figure(let id, let reason):
             return "figure \(id) could not be written: \(reason)"
         case .emptyStore(let path):

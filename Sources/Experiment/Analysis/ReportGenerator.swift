@@ -107,6 +107,14 @@ public struct ReportGenerator: Sendable {
                         + "\(analysis.rowCount) object rows; \(corpusSettings.measure.rawValue) similarity between object and emotion "
                         + "indicator vectors, RSA across CAM methods, and how each modification moves importance between objects.",
                     tables: corpusTables, figures: corpusFigures)
+                if let path = corpusSettings.annotations {
+                    let annotations: AnnotationFile
+                    do { annotations = try AnnotationFile(contentsOf: path) } catch { throw AnalysisError.annotations("\(error)") }
+                    let annotationTables = try AnnotationTables.make(store, annotations: annotations, corpus: analysis, baseline: pairs.baseline,
+                                                                     settings: corpusSettings, provenance: provenance)
+                    tables += annotationTables
+                    corpusSection.tables += annotationTables
+                }
             } else {
                 corpusSection.intro = "No object importances are stored: the run had no detections (add detectors or detect.imports "
                     + "with object classes) or analysis.corpus was disabled during the run."
