@@ -41,6 +41,23 @@ void ck_col2im(const float *columns, int channels, int height, int width, int ke
 void ck_im2col_transposed(const float *image, int channels, int height, int width, int kernel, int stride,
                           int pad, int out_height, int out_width, float *rows);
 
+/* ---- sgemm_avx512.c: AVX-512 single-precision GEMM (docs/gemm.md) ---- */
+
+/* 1 when this CPU has AVX-512F and the packed 512-bit GEMM below runs at full speed; 0 otherwise
+   (other x86-64 CPUs, non-x86 builds), in which case ck_sgemm is a slow reference loop and callers
+   should use cblas_sgemm instead. Checked once (cpuid), thread-safe. */
+int ck_sgemm_avx512_available(void);
+
+/* C = beta·C + A·op(B), then C[i][j] += row_bias[i] (when row_bias != NULL) and C = max(C, 0) (when
+   relu != 0). All matrices row-major float32:
+     A [M×K], row i at A + i·lda (lda ≥ K);
+     op(B) [K×N]: trans_b == 0 → B is [K×N], row k at B + k·ldb (ldb ≥ N);
+                  trans_b != 0 → B is [N×K], row j at B + j·ldb (ldb ≥ K), op(B) = Bᵀ;
+     C [M×N], row i at C + i·ldc (ldc ≥ N). beta == 0 never reads C (NaN/garbage in C is fine).
+   Packs panels into per-thread buffers (thread-safe; C must not alias A or B). */
+void ck_sgemm(int trans_b, int M, int N, int K, const float *A, int lda, const float *B, int ldb, float beta,
+              float *C, int ldc, const float *row_bias, int relu);
+
 /* glibc: raise the mmap and trim thresholds so freed multi-megabyte buffers stay on the heap
    (see AllocatorTuning.swift). No-op elsewhere. */
 void ck_keep_large_buffers(void);
