@@ -7,11 +7,12 @@
  * Why: the environment pins OpenBLAS to its Haswell (AVX2) kernels, which caps sgemm at half of what
  * this CPU's two 512-bit FMA pipes can do. See docs/gemm.md for the design and the measured numbers.
  *
- * Blocking (BLIS order, specialised for EmoNet's "small M, large N and K" shapes):
- *   for pc over K in blocks of ≤ CK_KC:          pack A[ic.., pc..] into MR-row panels (L2-resident)
- *     for ic over M in blocks of ≤ CK_MC:
- *       for jr over N in steps of NR:             pack one KC×NR micro-panel of op(B) (L1-resident)
- *         for ir over the block in steps of MR:   micro-kernel: MR×NR accumulators in zmm registers
+ * Blocking (specialised for EmoNet's "small M, large N and K" shapes; A = weights, packed once):
+ *   for jc0 over N in blocks of nc (M×nc floats of C ≤ 384 KiB: the C block stays in L2)
+ *     for pc over K in equal blocks of ≤ CK_KC (the A block, M×kc, ≤ 384 KiB in L2)
+ *       for jr over the block in steps of NR:     pack one kc×NR micro-panel of op(B) (L1-resident);
+ *                                                 for convolutions gathered straight from the input
+ *         for ir over M in steps of MR:           micro-kernel: MR×NR accumulators in zmm registers
  * The micro-kernel is 12×32: 24 zmm accumulators (≥ 8 independent FMA chains per pipe, latency 4),
  * two B vectors and one broadcast A value per k. Ragged M is zero-padded in the packed A; ragged N
  * is zero-padded in the packed B and stored with masks.
@@ -29,7 +30,7 @@
 #define CK_MR 12
 #define CK_NR 32
 #define CK_KC 256
-#define CK_MC 384
+#define CK_C_BYTES (384 << 10) /* block of C kept in L2 across the K loop */
 
 /* Reference loop: used where AVX-512 is unavailable (never on the hot path of EmoShift, which calls
    OpenBLAS then) and as the non-x86 implementation. */
@@ -83,8 +84,7 @@ static float *ensure_buffer(float **buf, size_t *cap, size_t floats) {
 }
 
 /* Packs rows [0, mc) × columns [0, kc) of A (leading dimension lda) into ceil(mc/MR) panels,
-   panel p = [k][MR] (k-major), rows beyond mc zero. */
-CK_AVX512
+   panel p = [k][MR] (k-major), rows beyond mc zero. Plain C (no AVX-512 needed). */
 static void pack_a(int mc, int kc, const float *A, int lda, float *dst) {
     for (int i0 = 0; i0 < mc; i0 += CK_MR) {
         const int mr = mc - i0 < CK_MR ? mc - i0 : CK_MR;
@@ -226,30 +226,100 @@ static void kernel_12x32(int kc, const float *restrict Ap, const float *restrict
     }
 }
 
+/* Where the driver takes op(B) from. */
+typedef struct {
+    int kind;  /* 0: B [K×N]; 1: Bᵀ with B [N×K]; 2: implicit im2col of a convolution */
+    const float *b;
+    int ldb;
+    /* kind 2: column n = image·HWo + y·Wo + x, row k = (c·kh + r)·kw + s of the im2col matrix;
+       value input[image·image_stride + c·H·W + (y·stride + r − pad)·W + x·stride + s − pad], 0 outside. */
+    const float *input;
+    int image_stride, height, width, kernel, stride, pad, out_width, out_pixels;
+} b_source;
+
+/* Packs rows [pc, pc + kc) × columns [jc, jc + nr) of the im2col matrix into dst[k][NR] with masked
+   gathers (no im2col buffer). Column geometry is computed once per panel; the validity of a kernel
+   offset (r, s) is a vector compare. */
 CK_AVX512
-static void sgemm_avx512(int trans_b, int M, int N, int K, const float *A, int lda, const float *B, int ldb,
-                         float beta, float *C, int ldc, const float *row_bias, int relu) {
-    const int mc_max = M < CK_MC ? M : CK_MC;
+static void pack_conv(const b_source *src, int pc, int kc, int jc, int nr, float *dst) {
+    const int hw = src->out_pixels, ow = src->out_width;
+    int base_s[CK_NR] __attribute__((aligned(64))), iy_s[CK_NR] __attribute__((aligned(64))),
+        ix_s[CK_NR] __attribute__((aligned(64)));
+    for (int t = 0; t < CK_NR; t++) {
+        if (t < nr) {
+            const int n = jc + t, img = n / hw, pix = n - img * hw, y = pix / ow, x = pix - y * ow;
+            iy_s[t] = y * src->stride - src->pad;
+            ix_s[t] = x * src->stride - src->pad;
+            base_s[t] = img * src->image_stride + iy_s[t] * src->width + ix_s[t];
+        } else {
+            iy_s[t] = -(1 << 20);  /* never valid */
+            ix_s[t] = -(1 << 20);
+            base_s[t] = 0;
+        }
+    }
+    const __m512i base0 = _mm512_load_si512(base_s), base1 = _mm512_load_si512(base_s + 16);
+    const __m512i iy0 = _mm512_load_si512(iy_s), iy1 = _mm512_load_si512(iy_s + 16);
+    const __m512i ix0 = _mm512_load_si512(ix_s), ix1 = _mm512_load_si512(ix_s + 16);
+    const __m512i vh = _mm512_set1_epi32(src->height), vw = _mm512_set1_epi32(src->width);
+    const int kk = src->kernel, plane = src->height * src->width;
+    int c = pc / (kk * kk), rs = pc - c * kk * kk, r = rs / kk, q = rs - r * kk;
+    const __m512 zero = _mm512_setzero_ps();
+    for (int k = 0; k < kc; k++) {
+        const int delta = c * plane + r * src->width + q;
+        const __m512i vr = _mm512_set1_epi32(r), vq = _mm512_set1_epi32(q), vd = _mm512_set1_epi32(delta);
+        const __mmask16 m0 = _mm512_cmplt_epu32_mask(_mm512_add_epi32(iy0, vr), vh) &
+                             _mm512_cmplt_epu32_mask(_mm512_add_epi32(ix0, vq), vw);
+        const __mmask16 m1 = _mm512_cmplt_epu32_mask(_mm512_add_epi32(iy1, vr), vh) &
+                             _mm512_cmplt_epu32_mask(_mm512_add_epi32(ix1, vq), vw);
+        _mm512_store_ps(dst, _mm512_mask_i32gather_ps(zero, m0, _mm512_add_epi32(base0, vd), src->input, 4));
+        _mm512_store_ps(dst + 16, _mm512_mask_i32gather_ps(zero, m1, _mm512_add_epi32(base1, vd), src->input, 4));
+        dst += CK_NR;
+        if (++q == kk) { q = 0; if (++r == kk) { r = 0; c++; } }
+    }
+}
+
+/* K is split into equal blocks of at most CK_KC. */
+static inline int k_block(int K) {
     const int kblocks = (K + CK_KC - 1) / CK_KC;
-    const int kc_max = (K + kblocks - 1) / kblocks;  /* equal-sized K blocks */
-    const int mpanels_max = (mc_max + CK_MR - 1) / CK_MR;
-    float *pa = ensure_buffer(&tl_pack_a, &tl_pack_a_cap, (size_t)mpanels_max * CK_MR * kc_max);
+    return (K + kblocks - 1) / kblocks;
+}
+
+/* The blocked driver. A comes pre-packed (`packed_a`, layout of ck_sgemm_pack_a) or is packed here,
+   whole, into a per-thread buffer. Loop order: column blocks of C (≤ CK_C_BYTES, so the block of C
+   stays in L2 while all of K is accumulated into it) → K blocks → NR-wide B micro-panels (packed into
+   L1) → MR-row A panels (from L2/L3). */
+CK_AVX512
+static void sgemm_driver(int M, int N, int K, const float *A, int lda, const float *packed_a, const b_source *src,
+                         float beta, float *C, int ldc, const float *row_bias, int relu) {
+    const int kc_max = k_block(K);
+    const int m_padded = (M + CK_MR - 1) / CK_MR * CK_MR;
+    if (!packed_a) {
+        float *pa = ensure_buffer(&tl_pack_a, &tl_pack_a_cap, (size_t)m_padded * K);
+        if (!pa) abort();  /* out of memory */
+        ck_sgemm_pack_a(M, K, A, lda, pa);
+        packed_a = pa;
+    }
     float *pb = ensure_buffer(&tl_pack_b, &tl_pack_b_cap, (size_t)CK_NR * kc_max);
-    if (!pa || !pb) { sgemm_reference(trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc, row_bias, relu); return; }
-    for (int pc = 0; pc < K; pc += kc_max) {
-        const int kc = K - pc < kc_max ? K - pc : kc_max;
-        const int first = pc == 0, last = pc + kc >= K;
-        for (int ic = 0; ic < M; ic += CK_MC) {
-            const int mc = M - ic < CK_MC ? M - ic : CK_MC;
-            pack_a(mc, kc, A + (size_t)ic * lda + pc, lda, pa);
-            for (int jc = 0; jc < N; jc += CK_NR) {
-                const int nr = N - jc < CK_NR ? N - jc : CK_NR;
-                if (trans_b) pack_bt(kc, nr, B + (size_t)jc * ldb + pc, ldb, pb);
-                else pack_b(kc, nr, B + (size_t)pc * ldb + jc, ldb, pb);
-                for (int ir = 0; ir < mc; ir += CK_MR) {
-                    const int mr = mc - ir < CK_MR ? mc - ir : CK_MR;
-                    kernel_12x32(kc, pa + (size_t)ir * kc, pb, C + (size_t)(ic + ir) * ldc + jc, ldc, mr, nr,
-                                 first, beta, last, row_bias ? row_bias + ic + ir : NULL, relu);
+    if (!pb) abort();
+    int nc = CK_C_BYTES / (int)sizeof(float) / m_padded / CK_NR * CK_NR;
+    if (nc < CK_NR) nc = CK_NR;
+    for (int jc0 = 0; jc0 < N; jc0 += nc) {
+        const int jc_end = N - jc0 < nc ? N : jc0 + nc;
+        for (int pc = 0; pc < K; pc += kc_max) {
+            const int kc = K - pc < kc_max ? K - pc : kc_max;
+            const int first = pc == 0, last = pc + kc >= K;
+            const float *pa_block = packed_a + (size_t)m_padded * pc;
+            for (int jc = jc0; jc < jc_end; jc += CK_NR) {
+                const int nr = jc_end - jc < CK_NR ? jc_end - jc : CK_NR;
+                switch (src->kind) {
+                case 0: pack_b(kc, nr, src->b + (size_t)pc * src->ldb + jc, src->ldb, pb); break;
+                case 1: pack_bt(kc, nr, src->b + (size_t)jc * src->ldb + pc, src->ldb, pb); break;
+                default: pack_conv(src, pc, kc, jc, nr, pb); break;
+                }
+                for (int ir = 0; ir < M; ir += CK_MR) {
+                    const int mr = M - ir < CK_MR ? M - ir : CK_MR;
+                    kernel_12x32(kc, pa_block + (size_t)ir * kc, pb, C + (size_t)ir * ldc + jc, ldc, mr, nr,
+                                 first, beta, last, row_bias ? row_bias + ir : NULL, relu);
                 }
             }
         }
@@ -263,7 +333,41 @@ void ck_sgemm(int trans_b, int M, int N, int K, const float *A, int lda, const f
         sgemm_reference(trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc, row_bias, relu);
         return;
     }
-    sgemm_avx512(trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc, row_bias, relu);
+    b_source src = {.kind = trans_b ? 1 : 0, .b = B, .ldb = ldb};
+    sgemm_driver(M, N, K, A, lda, NULL, &src, beta, C, ldc, row_bias, relu);
+}
+
+size_t ck_sgemm_packed_a_size(int M, int K) {
+    return (size_t)((M + CK_MR - 1) / CK_MR * CK_MR) * (size_t)(K > 0 ? K : 0);
+}
+
+void ck_sgemm_pack_a(int M, int K, const float *A, int lda, float *packed) {
+    if (M <= 0 || K <= 0) return;
+    const int kc_max = k_block(K);
+    const int m_padded = (M + CK_MR - 1) / CK_MR * CK_MR;
+    for (int pc = 0; pc < K; pc += kc_max) {
+        const int kc = K - pc < kc_max ? K - pc : kc_max;
+        pack_a(M, kc, A + pc, lda, packed + (size_t)m_padded * pc);
+    }
+}
+
+void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, int image_stride, int channels,
+                  int height, int width, int kernel, int stride, int pad, int out_height, int out_width, float *C,
+                  int ldc, const float *row_bias, int relu) {
+    const int hw = out_height * out_width, N = images * hw, K = channels * kernel * kernel;
+    if (M <= 0 || N <= 0 || K <= 0) return;
+    if (!ck_sgemm_avx512_available()) abort();  /* callers check ck_sgemm_avx512_available() */
+    b_source src = {.kind = 2, .input = input, .image_stride = image_stride, .height = height, .width = width,
+                    .kernel = kernel, .stride = stride, .pad = pad, .out_width = out_width, .out_pixels = hw};
+    sgemm_driver(M, N, K, NULL, 0, packed_a, &src, 0.0f, C, ldc, row_bias, relu);
+}
+
+void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
+                        float *C, int ldc, const float *row_bias, int relu) {
+    if (M <= 0 || N <= 0 || K <= 0) return;
+    if (!ck_sgemm_avx512_available()) abort();  /* callers check ck_sgemm_avx512_available() */
+    b_source src = {.kind = trans_b ? 1 : 0, .b = B, .ldb = ldb};
+    sgemm_driver(M, N, K, NULL, 0, packed_a, &src, beta, C, ldc, row_bias, relu);
 }
 
 #else  /* not x86-64: reference loop only */
@@ -274,5 +378,24 @@ void ck_sgemm(int trans_b, int M, int N, int K, const float *A, int lda, const f
               float *C, int ldc, const float *row_bias, int relu) {
     if (M <= 0 || N <= 0) return;
     sgemm_reference(trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc, row_bias, relu);
+}
+
+size_t ck_sgemm_packed_a_size(int M, int K) { (void)M; (void)K; return 0; }
+void ck_sgemm_pack_a(int M, int K, const float *A, int lda, float *packed) {
+    (void)M; (void)K; (void)A; (void)lda; (void)packed;
+}
+void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, int image_stride, int channels,
+                  int height, int width, int kernel, int stride, int pad, int out_height, int out_width, float *C,
+                  int ldc, const float *row_bias, int relu) {
+    (void)packed_a; (void)M; (void)input; (void)images; (void)image_stride; (void)channels; (void)height;
+    (void)width; (void)kernel; (void)stride; (void)pad; (void)out_height; (void)out_width; (void)C; (void)ldc;
+    (void)row_bias; (void)relu;
+    abort();  /* only called when ck_sgemm_avx512_available() */
+}
+void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
+                        float *C, int ldc, const float *row_bias, int relu) {
+    (void)trans_b; (void)M; (void)N; (void)K; (void)packed_a; (void)B; (void)ldb; (void)beta; (void)C; (void)ldc;
+    (void)row_bias; (void)relu;
+    abort();  /* only called when ck_sgemm_avx512_available() */
 }
 #endif

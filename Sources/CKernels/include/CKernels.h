@@ -58,6 +58,29 @@ int ck_sgemm_avx512_available(void);
 void ck_sgemm(int trans_b, int M, int N, int K, const float *A, int lda, const float *B, int ldb, float beta,
               float *C, int ldc, const float *row_bias, int relu);
 
+/* Floats needed for the packed form of an [M×K] A (M rounded up to the 12-row tile, times K); 0 on
+   non-x86 builds. */
+size_t ck_sgemm_packed_a_size(int M, int K);
+
+/* Packs row-major A [M×K] (row stride lda) once, for ck_sgemm_prepacked / ck_conv_gemm (the weights of
+   a layer do not change between calls). Layout: K split into equal blocks of ≤ 256; block starting at
+   column pc occupies packed[Mp·pc ...] (Mp = M rounded up to 12) as Mp/12 panels [kc][12]. */
+void ck_sgemm_pack_a(int M, int K, const float *A, int lda, float *packed);
+
+/* ck_sgemm with A given packed by ck_sgemm_pack_a. Only when ck_sgemm_avx512_available(). */
+void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
+                        float *C, int ldc, const float *row_bias, int relu);
+
+/* Convolution of one group as an implicit GEMM (im2col fused into B packing, no im2col buffer):
+     C[M × images·HWo] = W[M × K] · im2col,   K = channels·kernel²,
+   column n = i·HWo + y·out_width + x of C is output pixel (y, x) of image i; image i's channel c
+   plane (height × width, row-major) starts at input + i·image_stride + c·height·width; zero padding.
+   W is given packed (ck_sgemm_pack_a of the [M×K] weight matrix, PyTorch layout [M, channels, k, k]).
+   C row stride ldc ≥ images·HWo; bias per row and ReLU fused. Only when ck_sgemm_avx512_available(). */
+void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, int image_stride, int channels,
+                  int height, int width, int kernel, int stride, int pad, int out_height, int out_width, float *C,
+                  int ldc, const float *row_bias, int relu);
+
 /* glibc: raise the mmap and trim thresholds so freed multi-megabyte buffers stay on the heap
    (see AllocatorTuning.swift). No-op elsewhere. */
 void ck_keep_large_buffers(void);

@@ -1,5 +1,5 @@
 import CKernels
-/// 2-D convolution by im2col + `cblas_sgemm`, batched over images.
+/// 2-D convolution by im2col + a GEMM (`GEMM.sgemm`: EmoShift's AVX-512 kernel or OpenBLAS), batched over images.
 ///
 /// `out[n, o, y, x] = bias[o] + Σ_{i,r,s} W[o, i, r, s] · in[n, g·Cin/G + i, y·stride + r − pad, x·stride + s − pad]`
 /// with zero padding. Per group, the im2col matrix has `K = Cin/G·k·k` rows (row index `(i·k + r)·k + s`,
@@ -16,12 +16,16 @@ public enum Convolution {
 
     /// Runs the convolution. `input` holds `batch` images `[Cin, H, W]`; `output` receives
     /// `batch` images `[Cout, Hout, Wout]`. With `relu`, the output is `max(conv, 0)` computed in
-    /// the same pass that adds the bias (EmoNet applies ReLU after every convolution).
+    /// the same pass that adds the bias (EmoNet applies ReLU after every convolution). `weights` is
+    /// PyTorch's `[Cout, Cin/G, k, k]`, `bias` has `Cout` entries; `gemm` picks the GEMM implementation
+    /// (with the AVX-512 kernel, bias and ReLU are fused into the GEMM's final store).
     public static func forward(_ g: ConvolutionGeometry, batch: Int,
                                input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                               output: UnsafeMutablePointer<Float>, relu: Bool = false) {
+                               output: UnsafeMutablePointer<Float>, relu: Bool = false,
+                               gemm: GEMM.Backend = GEMM.preferred) {
         if usesTransposedPatches(g) {
-            forwardTransposed(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu)
+            forwardTransposed(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu,
+                              gemm: gemm)
             return
         }
         let chunk = chunkSize(g, batch: batch)
@@ -45,10 +49,10 @@ public enum Convolution {
                 let b = bias + group * og
                 if m == 1 {
                     let out = output + (n0 * g.outChannels + group * og) * hw
-                    BLAS.sgemm(m: og, n: hw, k: k, a: w, lda: k, b: col, ldb: hw, beta: 0, c: out, ldc: hw)
-                    for o in 0..<og { ck_bias_activate(out + o * hw, out + o * hw, hw, b[o], relu ? 1 : 0) }
+                    GEMM.sgemm(gemm, m: og, n: hw, k: k, a: w, lda: k, b: col, ldb: hw, c: out, ldc: hw,
+                               rowBias: b, relu: relu)
                 } else {
-                    BLAS.sgemm(m: og, n: m * hw, k: k, a: w, lda: k, b: col, ldb: m * hw, beta: 0, c: stage, ldc: m * hw)
+                    GEMM.sgemm(gemm, m: og, n: m * hw, k: k, a: w, lda: k, b: col, ldb: m * hw, c: stage, ldc: m * hw)
                     for j in 0..<m {
                         let out = output + ((n0 + j) * g.outChannels + group * og) * hw
                         for o in 0..<og {
@@ -68,7 +72,7 @@ public enum Convolution {
 
     static func forwardTransposed(_ g: ConvolutionGeometry, batch: Int, input: UnsafePointer<Float>,
                                   weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                                  output: UnsafeMutablePointer<Float>, relu: Bool) {
+                                  output: UnsafeMutablePointer<Float>, relu: Bool, gemm: GEMM.Backend) {
         let hw = g.outPixels, k = g.patchSize, og = g.outChannelsPerGroup
         let patches = UnsafeMutablePointer<Float>.allocate(capacity: hw * k)
         defer { patches.deallocate() }
@@ -79,9 +83,8 @@ public enum Convolution {
                                      Int32(g.kernel), Int32(g.stride), Int32(g.padding), Int32(g.outHeight),
                                      Int32(g.outWidth), patches)
                 let out = output + (n * g.outChannels + group * og) * hw
-                BLAS.sgemm(transB: true, m: og, n: hw, k: k, a: weights + group * og * k, lda: k, b: patches, ldb: k,
-                           beta: 0, c: out, ldc: hw)
-                for o in 0..<og { ck_bias_activate(out + o * hw, out + o * hw, hw, bias[group * og + o], relu ? 1 : 0) }
+                GEMM.sgemm(gemm, transB: true, m: og, n: hw, k: k, a: weights + group * og * k, lda: k, b: patches,
+                           ldb: k, c: out, ldc: hw, rowBias: bias + group * og, relu: relu)
             }
         }
     }

@@ -5,9 +5,12 @@ import Foundation
 ///
 /// conv1 11×11/4 → ReLU → LRN → pool 3/2 → conv2 5×5 p2 g2 → ReLU → LRN → pool → conv3 3×3 p1 →
 /// ReLU → conv4 3×3 p1 g2 → ReLU → conv5 3×3 p1 g2 → ReLU → pool → flatten (36c + 6w + h) →
-/// fc6 → ReLU → fc7 → ReLU → fc8 → softmax. float32 throughout, every conv/FC on OpenBLAS.
+/// fc6 → ReLU → fc7 → ReLU → fc8 → softmax. float32 throughout; convolutions and batched FC layers
+/// on `gemm` (EmoShift's AVX-512 sgemm where available, else OpenBLAS), single-item FC on OpenBLAS sgemv.
 public struct EmoNet: Sendable {
     public let weights: EmoNetWeights
+    /// The GEMM the forward pass uses (default `GEMM.preferred`; set `.openblas` to force OpenBLAS).
+    public var gemm: GEMM.Backend = GEMM.preferred
 
     public static let conv1 = ConvolutionGeometry(inChannels: 3, outChannels: 96, kernel: 11, stride: 4, inHeight: 227, inWidth: 227)
     public static let conv2 = ConvolutionGeometry(inChannels: 96, outChannels: 256, kernel: 5, padding: 2, groups: 2, inHeight: 27, inWidth: 27)
@@ -136,7 +139,8 @@ public struct EmoNet: Sendable {
                           _ bias: UnsafePointer<Float>, fuseReLU: Bool) -> [Float] {
         input.withUnsafeBufferPointer { x in
             uninitialized(n * g.outChannels * g.outPixels) { y in
-                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y, relu: fuseReLU)
+                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y, relu: fuseReLU,
+                                    gemm: gemm)
             }
         }
     }
@@ -176,7 +180,7 @@ public struct EmoNet: Sendable {
         x.withUnsafeBufferPointer { src in
             uninitialized(n * outF) { dst in
                 Linear.forward(batch: n, inFeatures: inF, outFeatures: outF, input: src.baseAddress!, weights: w,
-                               bias: bias, output: dst)
+                               bias: bias, output: dst, gemm: gemm)
             }
         }
     }
