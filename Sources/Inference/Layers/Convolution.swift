@@ -18,14 +18,21 @@ public enum Convolution {
     /// `batch` images `[Cout, Hout, Wout]`. With `relu`, the output is `max(conv, 0)` computed in
     /// the same pass that adds the bias (EmoNet applies ReLU after every convolution). `weights` is
     /// PyTorch's `[Cout, Cin/G, k, k]`, `bias` has `Cout` entries; `gemm` picks the GEMM implementation
-    /// (with the AVX-512 kernel, bias and ReLU are fused into the GEMM's final store).
+    /// (with the AVX-512 kernel, bias and ReLU are fused into the GEMM's final store, and stride-1
+    /// convolutions gather their patches straight from `input`: no im2col buffer). `packed` (the same
+    /// weights packed once, for `.avx512`) saves re-packing them on every call.
     public static func forward(_ g: ConvolutionGeometry, batch: Int,
                                input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                output: UnsafeMutablePointer<Float>, relu: Bool = false,
-                               gemm: GEMM.Backend = GEMM.preferred) {
+                               gemm: GEMM.Backend = GEMM.preferred, packed: PackedWeights? = nil) {
         if usesTransposedPatches(g) {
             forwardTransposed(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu,
                               gemm: gemm)
+            return
+        }
+        if GEMM.effective(gemm) == .avx512 {
+            forwardImplicit(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu,
+                            packed: packed)
             return
         }
         let chunk = chunkSize(g, batch: batch)
@@ -58,6 +65,71 @@ public enum Convolution {
                         for o in 0..<og {
                             ck_bias_activate(stage + o * m * hw + j * hw, out + o * hw, hw, b[o], relu ? 1 : 0)
                         }
+                    }
+                }
+            }
+            n0 += m
+        }
+    }
+
+    /// A convolution's weights packed once for the AVX-512 GEMM (`ck_sgemm_pack_a` layout of each
+    /// group's `[Cout/G × K]` block). Immutable after `init`; empty where AVX-512 is unavailable.
+    public final class PackedWeights: @unchecked Sendable {
+        let groups: [UnsafeMutablePointer<Float>]
+
+        /// Packs `weights` (`[Cout, Cin/G, k, k]`) of geometry `g`.
+        public init(_ g: ConvolutionGeometry, weights: UnsafePointer<Float>) {
+            guard GEMM.isAVX512Available else { groups = []; return }
+            let og = g.outChannelsPerGroup, k = g.patchSize
+            let size = ck_sgemm_packed_a_size(Int32(og), Int32(k))
+            groups = (0..<g.groups).map { group in
+                let p = UnsafeMutablePointer<Float>.allocate(capacity: size)
+                ck_sgemm_pack_a(Int32(og), Int32(k), weights + group * og * k, Int32(k), p)
+                return p
+            }
+        }
+
+        deinit { for p in groups { p.deallocate() } }
+    }
+
+    /// Images per implicit-GEMM call (stride-1 convolutions on the AVX-512 kernel): planes of ≥ 512
+    /// pixels already make a wide GEMM and are written straight into the output; small planes
+    /// (conv3–5: 13×13) are batched into one `[Cout/G × m·HW]` staging matrix of ≤ 4 Mi floats.
+    public static func implicitChunkSize(_ g: ConvolutionGeometry, batch: Int) -> Int {
+        if g.outPixels >= 512 { return 1 }
+        return max(1, min(batch, (4 << 20) / max(1, g.outChannelsPerGroup * g.outPixels)))
+    }
+
+    /// The AVX-512 path for stride-1 convolutions: `ck_conv_gemm` (im2col fused into the GEMM's B
+    /// packing, bias and ReLU into its store).
+    static func forwardImplicit(_ g: ConvolutionGeometry, batch: Int, input: UnsafePointer<Float>,
+                                weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                                output: UnsafeMutablePointer<Float>, relu: Bool, packed: PackedWeights?) {
+        let pack = packed.flatMap { $0.groups.count == g.groups ? $0 : nil } ?? PackedWeights(g, weights: weights)
+        let hw = g.outPixels, og = g.outChannelsPerGroup
+        let chunk = implicitChunkSize(g, batch: batch)
+        let stage = UnsafeMutablePointer<Float>.allocate(capacity: chunk > 1 ? og * chunk * hw : 1)
+        defer { stage.deallocate() }
+        var n0 = 0
+        while n0 < batch {
+            let m = min(chunk, batch - n0)
+            for group in 0..<g.groups {
+                let image = input + n0 * g.inChannels * g.inPlane + group * g.inChannelsPerGroup * g.inPlane
+                let b = bias + group * og
+                if m == 1 {
+                    let out = output + (n0 * g.outChannels + group * og) * hw
+                    ck_conv_gemm(pack.groups[group], Int32(og), image, 1, Int32(g.inChannels * g.inPlane),
+                                 Int32(g.inChannelsPerGroup), Int32(g.inHeight), Int32(g.inWidth), Int32(g.kernel),
+                                 Int32(g.stride), Int32(g.padding), Int32(g.outHeight), Int32(g.outWidth), out,
+                                 Int32(hw), b, relu ? 1 : 0)
+                } else {
+                    ck_conv_gemm(pack.groups[group], Int32(og), image, Int32(m), Int32(g.inChannels * g.inPlane),
+                                 Int32(g.inChannelsPerGroup), Int32(g.inHeight), Int32(g.inWidth), Int32(g.kernel),
+                                 Int32(g.stride), Int32(g.padding), Int32(g.outHeight), Int32(g.outWidth), stage,
+                                 Int32(m * hw), b, relu ? 1 : 0)
+                    for j in 0..<m {
+                        let out = output + ((n0 + j) * g.outChannels + group * og) * hw
+                        for o in 0..<og { (out + o * hw).update(from: stage + o * m * hw + j * hw, count: hw) }
                     }
                 }
             }

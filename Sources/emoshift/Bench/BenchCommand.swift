@@ -20,8 +20,11 @@ struct BenchCommand: ParsableCommand {
           detection  Haar detectors and every image modification on a 640×480 photo
           inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
                      preprocessing, next to the same run's pure-sgemm time for the same GEMM shapes \
-                     (the floor), and a per-layer breakdown; then every CAM method's time per image \
-                     next to the forward pass (and Score-CAM next to 256 batched forwards)
+                     (the floor) for both GEMMs (EmoShift's AVX-512 sgemm and OpenBLAS), GFLOPS per \
+                     layer, the forward pass on each GEMM, and a per-layer breakdown; then every CAM \
+                     method's time per image next to the forward pass (and Score-CAM next to 256 \
+                     batched forwards)
+          inference-only  the inference suite without the CAM methods
         Use a release build (make bench).
         """
     )
@@ -35,7 +38,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minimum seconds spent per figure.")
     var minSeconds: Double = 0.2
 
-    @Option(help: "Suites to run: imaging, inference, detection or all.")
+    @Option(help: "Suites to run: imaging, inference, inference-only, detection or all.")
     var suite: String = "all"
 
     @Option(help: "EmoNet weights for the inference suite (default: the demo model).")
@@ -45,8 +48,8 @@ struct BenchCommand: ParsableCommand {
     var threads: Int = 1
 
     func validate() throws {
-        guard ["imaging", "inference", "detection", "all"].contains(suite) else {
-            throw ValidationError("--suite must be imaging, inference, detection or all")
+        guard ["imaging", "inference", "inference-only", "detection", "all"].contains(suite) else {
+            throw ValidationError("--suite must be imaging, inference, inference-only, detection or all")
         }
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1") }
     }
@@ -72,7 +75,7 @@ struct BenchCommand: ParsableCommand {
             let photo = paths.first { $0.hasSuffix("astronaut.png") } ?? paths[0]
             try DetectionBench(image: try ImageDecoder.rgb(contentsOf: photo), measure: { measure($0) }).run()
         }
-        if suite == "inference" || suite == "all" {
+        if suite == "inference" || suite == "inference-only" || suite == "all" {
             let photos = paths.compactMap { try? ImageDecoder.rgb(contentsOf: $0) }
             guard !photos.isEmpty else { throw ExitCode(1) }
             let net: EmoNet
