@@ -136,4 +136,27 @@ struct GEMMTests {
             for (got, want) in zip(p, q) { #expect(abs(got - want) <= max(1e-4 * abs(want), 1e-7)) }
         }
     }
+
+    @Test("AVX-512 convolution paths (Winograd, implicit GEMM, transposed patches) equal the OpenBLAS path",
+          arguments: [
+              EmoNet.conv3, EmoNet.conv4, EmoNet.conv2,
+              ConvolutionGeometry(inChannels: 6, outChannels: 26, kernel: 3, padding: 1, groups: 2, inHeight: 17, inWidth: 19),
+              ConvolutionGeometry(inChannels: 5, outChannels: 13, kernel: 3, padding: 1, inHeight: 6, inWidth: 1),
+              ConvolutionGeometry(inChannels: 3, outChannels: 7, kernel: 3, padding: 1, inHeight: 1, inWidth: 14),
+              ConvolutionGeometry(inChannels: 4, outChannels: 9, kernel: 5, stride: 2, padding: 2, inHeight: 11, inWidth: 12),
+              ConvolutionGeometry(inChannels: 3, outChannels: 14, kernel: 7, stride: 3, inHeight: 30, inWidth: 29),
+          ])
+    func convolutionPaths(_ g: ConvolutionGeometry) {
+        let batch = g.outPixels > 512 ? 2 : 11  // conv3/conv4: more than one Winograd chunk
+        let x = Self.values(batch * g.inChannels * g.inPlane, seed: 31)
+        let w = Self.values(g.weightShape.reduce(1, *), seed: 32).map { $0 * 0.1 }
+        let b = Self.values(g.outChannels, seed: 33)
+        var fast = [Float](repeating: .nan, count: batch * g.outChannels * g.outPixels), reference = fast
+        Convolution.forward(g, batch: batch, input: x, weights: w, bias: b, output: &fast, relu: true, gemm: .avx512)
+        Convolution.forward(g, batch: batch, input: x, weights: w, bias: b, output: &reference, relu: true, gemm: .openblas)
+        let scale = reference.map(abs).max()!
+        let worst = zip(fast, reference).map { abs($0 - $1) }.max()!
+        #expect(worst <= 1e-5 * max(1, scale), "worst \(worst), scale \(scale)")
+        #expect(fast.allSatisfy { $0.isFinite && $0 >= 0 })
+    }
 }

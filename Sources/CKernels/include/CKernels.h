@@ -81,6 +81,23 @@ void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, 
                   int height, int width, int kernel, int stride, int pad, int out_height, int out_width, float *C,
                   int ldc, const float *row_bias, int relu);
 
+/* Winograd F(2×2, 3×3) for 3×3 convolutions with stride 1 and padding 1 (output size = input size).
+   Weights W [M, C, 3, 3] (PyTorch layout, one group) are transformed once (U = G g Gᵀ, 16 matrices
+   [M×C], each packed as by ck_sgemm_pack_a) into `packed` (ck_winograd_weights_size floats). */
+size_t ck_winograd_weights_size(int M, int C);
+void ck_winograd_pack_weights(int M, int C, const float *w, float *packed);
+
+/* Floats of scratch ck_winograd_conv3x3 needs for `images` planes of height × width. */
+size_t ck_winograd_scratch_size(int M, int C, int images, int height, int width);
+
+/* out[i][o][y][x] = bias[o] + Σ_{c,r,s} W[o][c][r][s] · in[i][c][y + r − 1][x + s − 1] (zero padding), then
+   ReLU when relu != 0. Image i's channel c plane (height × width, row-major) starts at
+   input + i·image_stride + c·height·width; output plane o of image i at output + i·out_image_stride +
+   o·height·width. `packed` from ck_winograd_pack_weights. Only when ck_sgemm_avx512_available(). */
+void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, int images, int image_stride,
+                         int height, int width, float *output, int out_image_stride, const float *bias, int relu,
+                         float *scratch);
+
 /* glibc: raise the mmap and trim thresholds so freed multi-megabyte buffers stay on the heap
    (see AllocatorTuning.swift). No-op elsewhere. */
 void ck_keep_large_buffers(void);

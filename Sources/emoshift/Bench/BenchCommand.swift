@@ -47,6 +47,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads.")
     var threads: Int = 1
 
+    @Flag(help: "Time with the thread's CPU clock instead of wall-clock (steadier on a shared, loaded machine; single-threaded figures only).")
+    var cpuTime = false
+
     func validate() throws {
         guard ["imaging", "inference", "inference-only", "detection", "all"].contains(suite) else {
             throw ValidationError("--suite must be imaging, inference, inference-only, detection or all")
@@ -68,7 +71,8 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("emoshift bench — \(EmoShiftVersion.string)")
-        print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
+        print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)" +
+              (cpuTime ? " · clock: thread CPU time" : ""))
         print("")
         if suite == "imaging" || suite == "all" { try runImaging(paths) }
         if suite == "detection" || suite == "all" {
@@ -135,6 +139,13 @@ struct BenchCommand: ParsableCommand {
         #endif
     }
 
+    /// CPU seconds consumed by the calling thread so far.
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
     /// Median seconds of `body` over the configured repetitions.
     func measure(_ body: () throws -> Void) rethrows -> Double {
         var samples: [Double] = []
@@ -142,9 +153,15 @@ struct BenchCommand: ParsableCommand {
         let start = clock.now
         try body()  // warm-up
         while samples.count < minRuns || (clock.now - start) < .milliseconds(Int(minSeconds * 1000)) {
-            let t0 = clock.now
-            try body()
-            samples.append((clock.now - t0).seconds)
+            if cpuTime {
+                let t0 = Self.threadCPUSeconds()
+                try body()
+                samples.append(Self.threadCPUSeconds() - t0)
+            } else {
+                let t0 = clock.now
+                try body()
+                samples.append((clock.now - t0).seconds)
+            }
             if samples.count >= 10_000 { break }
         }
         samples.sort()
