@@ -1,3 +1,4 @@
+import Foundation
 import CKernels
 /// 2-D convolution by im2col + a GEMM (`GEMM.sgemm`: EmoShift's AVX-512 kernel or OpenBLAS), batched over images.
 ///
@@ -103,15 +104,19 @@ public enum Convolution {
     /// F(2×2, 3×3) on the AVX-512 path: 16 GEMMs `[Cout/G × Cin/G] · [Cin/G × tiles]` on transformed
     /// weights and inputs, 1.94× fewer multiplies on 13×13 planes; differences from the direct sum are
     /// float32 rounding (~1e-6 relative).
+    /// `EMOSHIFT_WINOGRAD=0` (read once) turns it off, for measurements.
     public static func usesWinograd(_ g: ConvolutionGeometry) -> Bool {
-        g.kernel == 3 && g.stride == 1 && g.padding == 1
+        winogradEnabled && g.kernel == 3 && g.stride == 1 && g.padding == 1
     }
 
+    static let winogradEnabled: Bool = ProcessInfo.processInfo.environment["EMOSHIFT_WINOGRAD"] != "0"
+
     /// Images per Winograd call: the transformed inputs and products (`16 · tiles · (Cin/G + Cout/G)`
-    /// floats) stay ≤ 4 Mi floats.
+    /// floats) stay ≤ 2 Mi floats (8 MiB: L3-resident; larger chunks measured no faster, and slower
+    /// when other processes share the cache).
     public static func winogradChunkSize(_ g: ConvolutionGeometry, batch: Int) -> Int {
         let tiles = ((g.outHeight + 1) / 2) * ((g.outWidth + 1) / 2)
-        return max(1, min(batch, (4 << 20) / max(1, 16 * tiles * (g.inChannelsPerGroup + g.outChannelsPerGroup))))
+        return max(1, min(batch, (2 << 20) / max(1, 16 * tiles * (g.inChannelsPerGroup + g.outChannelsPerGroup))))
     }
 
     static func forwardWinograd(_ g: ConvolutionGeometry, batch: Int, input: UnsafePointer<Float>,

@@ -47,8 +47,15 @@ public struct EmoNet: Sendable {
         var kept: [EmoNetLayer: Tensor] = [:]
         let clock = ContinuousClock()
         var mark = clock.now
+        var cpuMark = timings?.pointee.threadCPUTime == true ? LayerTimings.threadCPUSeconds() : 0
         func lap(_ name: String) {
             guard let timings else { return }
+            if timings.pointee.threadCPUTime {
+                let now = LayerTimings.threadCPUSeconds()
+                timings.pointee.add(name, now - cpuMark)
+                cpuMark = now
+                return
+            }
             let now = clock.now
             let d = (now - mark).components
             timings.pointee.add(name, Double(d.seconds) + Double(d.attoseconds) * 1e-18)

@@ -87,7 +87,7 @@ struct BenchCommand: ParsableCommand {
                 printError("error: \(error.description)")
                 throw ExitCode(2)
             }
-            try InferenceBench(net: net, images: photos, measure: { measure($0) }).run()
+            try InferenceBench(net: net, images: photos, measure: { measure($0) }, cpuTime: cpuTime).run()
             if suite != "inference-only" {
                 try ExplanationBench(net: net, image: photos[0], measure: { measure($0) }).run()
             }
@@ -139,12 +139,7 @@ struct BenchCommand: ParsableCommand {
         #endif
     }
 
-    /// CPU seconds consumed by the calling thread so far.
-    static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
+    static func threadCPUSeconds() -> Double { LayerTimings.threadCPUSeconds() }
 
     /// Median seconds of `body` over the configured repetitions.
     func measure(_ body: () throws -> Void) rethrows -> Double {

@@ -8,6 +8,7 @@ struct InferenceBench {
     var net: EmoNet
     var images: [Image]  // decoded RGB photos (any size)
     var measure: (() -> Void) -> Double
+    var cpuTime = false
 
     /// The GEMM calls EmoShift's forward pass makes for a batch, as (label, M, N, K, count);
     /// label "conv1ᵀ" marks a `W · Bᵀ` call (transposed patches).
@@ -173,7 +174,7 @@ struct InferenceBench {
 
         // Per-layer breakdown at batch 16 next to the floor for the same shapes.
         let input = try pre.batch((0..<16).map { try PillowResampler.resize(images[$0 % images.count], width: 227, height: 227) })
-        var timings = LayerTimings()
+        var timings = LayerTimings(threadCPUTime: cpuTime)
         let runs = 5
         _ = net.forward(input)
         for _ in 0..<runs { _ = net.forward(input, timings: &timings) }
