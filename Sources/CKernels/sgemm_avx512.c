@@ -27,9 +27,13 @@
 #include <string.h>
 
 /* Tunables (measured on Zen 5, docs/gemm.md). */
+#ifndef CK_MR
 #define CK_MR 12
+#endif
 #define CK_NR 32
+#ifndef CK_KC
 #define CK_KC 256
+#endif
 #define CK_C_BYTES (384 << 10) /* block of C kept in L2 across the K loop */
 
 /* Reference loop: used where AVX-512 is unavailable (never on the hot path of EmoShift, which calls
@@ -580,6 +584,169 @@ void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, 
     winograd_output(Mx, M, T, images, height, width, output, out_image_stride, bias, relu);
 }
 
+/* ---- Winograd F(2×2, 5×5) for stride-1, pad-2 5×5 convolutions on planes ≤ 28 wide (EmoNet's conv2) ----
+   Points 0, ±1, ±2, ∞: 6×6 input tiles at (2·ty − 2, 2·tx − 2), 36 GEMMs, 2.78× fewer multiplies.
+     Bᵀ = [4 0 −5 0 1 0; 0 −4 −4 1 1 0; 0 4 −4 −1 1 0; 0 −2 −1 2 1 0; 0 2 −1 −2 1 0; 0 4 0 −5 0 1]
+     G  = [¼ 0 0 0 0; −⅙ −⅙ −⅙ −⅙ −⅙; −⅙ ⅙ −⅙ ⅙ −⅙; 1/24 1/12 ⅙ ⅓ ⅔; 1/24 −1/12 ⅙ −⅓ ⅔; 0 0 0 0 1]
+     Aᵀ = [1 1 1 1 1 0; 0 1 −1 2 −2 1] */
+
+size_t ck_winograd5_weights_size(int M, int C) { return 36 * ck_sgemm_packed_a_size(M, C); }
+
+void ck_winograd5_pack_weights(int M, int C, const float *w, float *packed) {
+    if (M <= 0 || C <= 0) return;
+    static const double G[6][5] = {{0.25, 0, 0, 0, 0},
+                                   {-1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                   {-1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                   {1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3},
+                                   {1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3},
+                                   {0, 0, 0, 0, 1}};
+    float *u = (float *)malloc(sizeof(float) * 36 * (size_t)M * C);
+    if (!u) abort();
+    for (int o = 0; o < M; o++) {
+        for (int c = 0; c < C; c++) {
+            const float *g = w + ((size_t)o * C + c) * 25;
+            double t[6][5];  /* G · g */
+            for (int i = 0; i < 6; i++)
+                for (int j = 0; j < 5; j++) {
+                    double acc = 0;
+                    for (int k = 0; k < 5; k++) acc += G[i][k] * g[k * 5 + j];
+                    t[i][j] = acc;
+                }
+            for (int i = 0; i < 6; i++)  /* (G g) · Gᵀ */
+                for (int j = 0; j < 6; j++) {
+                    double acc = 0;
+                    for (int k = 0; k < 5; k++) acc += t[i][k] * G[j][k];
+                    u[((size_t)(i * 6 + j) * M + o) * C + c] = (float)acc;
+                }
+        }
+    }
+    const size_t each = ck_sgemm_packed_a_size(M, C);
+    for (int xi = 0; xi < 36; xi++) ck_sgemm_pack_a(M, C, u + (size_t)xi * M * C, C, packed + xi * each);
+    free(u);
+}
+
+size_t ck_winograd5_scratch_size(int M, int C, int images, int height, int width) {
+    const size_t tiles = (size_t)images * ((height + 1) / 2) * ((width + 1) / 2);
+    return 36 * tiles * ((size_t)C + (size_t)M);
+}
+
+/* Bᵀ applied to six vectors (rows or columns of a tile), in place into out[6]. */
+#define CK_BT6(o, x0, x1, x2, x3, x4, x5)                                                                 \
+    do {                                                                                                   \
+        const __m512 f4 = _mm512_set1_ps(4.0f), f5 = _mm512_set1_ps(5.0f), f2 = _mm512_set1_ps(2.0f);       \
+        o[0] = _mm512_add_ps(_mm512_fnmadd_ps(f5, x2, _mm512_mul_ps(f4, x0)), x4);                        \
+        o[1] = _mm512_fnmadd_ps(f4, _mm512_add_ps(x1, x2), _mm512_add_ps(x3, x4));                         \
+        o[2] = _mm512_fmadd_ps(f4, _mm512_sub_ps(x1, x2), _mm512_sub_ps(x4, x3));                          \
+        o[3] = _mm512_fmadd_ps(f2, _mm512_sub_ps(x3, x1), _mm512_sub_ps(x4, x2));                          \
+        o[4] = _mm512_fmadd_ps(f2, _mm512_sub_ps(x1, x3), _mm512_sub_ps(x4, x2));                          \
+        o[5] = _mm512_add_ps(_mm512_fnmadd_ps(f5, x3, _mm512_mul_ps(f4, x1)), x5);                        \
+    } while (0)
+
+/* Input transform: a tile row ty of one channel plane (width ≤ 28) is held as columns −2..29 in two zmm
+   (lo: −2..13, hi: 14..29); the lanes of the results are the tiles tx = 0..13. */
+CK_AVX512
+static void winograd5_input(const float *input, int images, int image_stride, int C, int H, int W, float *V, size_t T) {
+    const int th = (H + 1) / 2, tw = (W + 1) / 2;
+    const size_t cs = (size_t)C * T;
+    /* lanes of lo hold x = lane − 2 (valid 2 ≤ lane < W + 2), hi x = lane + 14 (valid lane < W − 14) */
+    const __mmask16 lo_mask = (__mmask16)((W >= 14 ? 0xFFFFu : ((1u << (W + 2)) - 1)) & ~3u);
+    const __mmask16 hi_mask = (__mmask16)(W > 14 ? (1u << (W - 14)) - 1 : 0);
+    const __mmask16 tile_mask = (__mmask16)((1u << tw) - 1);
+    __m512i idx[6];
+    for (int k = 0; k < 6; k++) {
+        int lanes[16];
+        for (int t = 0; t < 16; t++) { const int l = 2 * t + k; lanes[t] = l < 32 ? l : 31; }
+        idx[k] = _mm512_loadu_si512(lanes);
+    }
+    for (int c = 0; c < C; c++) {
+        for (int img = 0; img < images; img++) {
+            const float *plane = input + (size_t)img * image_stride + (size_t)c * H * W;
+            for (int ty = 0; ty < th; ty++) {
+                __m512 lo[6], hi[6];
+                for (int i = 0; i < 6; i++) {
+                    const int y = 2 * ty - 2 + i;
+                    if (y >= 0 && y < H) {
+                        lo[i] = _mm512_maskz_loadu_ps(lo_mask, plane + y * W - 2);
+                        hi[i] = _mm512_maskz_loadu_ps(hi_mask, plane + y * W + 14);
+                    } else {
+                        lo[i] = _mm512_setzero_ps();
+                        hi[i] = _mm512_setzero_ps();
+                    }
+                }
+                __m512 elo[6], ehi[6];
+                CK_BT6(elo, lo[0], lo[1], lo[2], lo[3], lo[4], lo[5]);
+                CK_BT6(ehi, hi[0], hi[1], hi[2], hi[3], hi[4], hi[5]);
+                float *v = V + (size_t)c * T + ((size_t)img * th + ty) * tw;
+                for (int i = 0; i < 6; i++) {
+                    __m512 a[6], out[6];
+                    for (int k = 0; k < 6; k++) a[k] = _mm512_permutex2var_ps(elo[i], idx[k], ehi[i]);
+                    CK_BT6(out, a[0], a[1], a[2], a[3], a[4], a[5]);
+                    for (int j = 0; j < 6; j++) _mm512_mask_storeu_ps(v + (size_t)(i * 6 + j) * cs, tile_mask, out[j]);
+                }
+            }
+        }
+    }
+}
+
+CK_AVX512
+static void winograd5_output(const float *Mx, int M, size_t T, int images, int H, int W, float *output,
+                             int out_image_stride, const float *bias, int relu) {
+    const int th = (H + 1) / 2, tw = (W + 1) / 2;
+    const size_t ms = (size_t)M * T;
+    const __mmask16 tile_mask = (__mmask16)((1u << tw) - 1);
+    const __mmask16 lo_mask = (__mmask16)(W >= 16 ? 0xFFFF : (1u << W) - 1);
+    const __mmask16 hi_mask = (__mmask16)(W > 16 ? (1u << (W - 16)) - 1 : 0);
+    const __m512i mix_lo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const __m512i mix_hi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    const __m512 zero = _mm512_setzero_ps(), two = _mm512_set1_ps(2.0f);
+    for (int o = 0; o < M; o++) {
+        const __m512 b = _mm512_set1_ps(bias ? bias[o] : 0.0f);
+        for (int img = 0; img < images; img++) {
+            float *plane = output + (size_t)img * out_image_stride + (size_t)o * H * W;
+            for (int ty = 0; ty < th; ty++) {
+                const float *m = Mx + (size_t)o * T + ((size_t)img * th + ty) * tw;
+                __m512 s0[6], s1[6];
+                for (int j = 0; j < 6; j++) {
+                    __m512 r[6];
+                    for (int i = 0; i < 6; i++) r[i] = _mm512_maskz_loadu_ps(tile_mask, m + (size_t)(i * 6 + j) * ms);
+                    s0[j] = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(r[0], r[1]), _mm512_add_ps(r[2], r[3])), r[4]);
+                    s1[j] = _mm512_add_ps(_mm512_fmadd_ps(two, _mm512_sub_ps(r[3], r[4]), _mm512_sub_ps(r[1], r[2])), r[5]);
+                }
+                for (int i = 0; i < 2; i++) {
+                    const int y = 2 * ty + i;
+                    if (y >= H) break;
+                    const __m512 *sv = i == 0 ? s0 : s1;
+                    const __m512 y0 = _mm512_add_ps(
+                        _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(sv[0], sv[1]), _mm512_add_ps(sv[2], sv[3])), sv[4]), b);
+                    const __m512 y1 = _mm512_add_ps(
+                        _mm512_add_ps(_mm512_fmadd_ps(two, _mm512_sub_ps(sv[3], sv[4]), _mm512_sub_ps(sv[1], sv[2])), sv[5]), b);
+                    __m512 row0 = _mm512_permutex2var_ps(y0, mix_lo, y1);
+                    __m512 row1 = _mm512_permutex2var_ps(y0, mix_hi, y1);
+                    if (relu) { row0 = _mm512_max_ps(row0, zero); row1 = _mm512_max_ps(row1, zero); }
+                    _mm512_mask_storeu_ps(plane + y * W, lo_mask, row0);
+                    _mm512_mask_storeu_ps(plane + y * W + 16, hi_mask, row1);
+                }
+            }
+        }
+    }
+}
+
+void ck_winograd5_conv5x5(const float *packed, int M, int C, const float *input, int images, int image_stride,
+                          int height, int width, float *output, int out_image_stride, const float *bias, int relu,
+                          float *scratch) {
+    if (M <= 0 || C <= 0 || images <= 0) return;
+    if (!ck_sgemm_avx512_available() || width > 28) abort();  /* callers check both */
+    const size_t T = (size_t)images * ((height + 1) / 2) * ((width + 1) / 2);
+    float *V = scratch, *Mx = scratch + 36 * T * (size_t)C;
+    winograd5_input(input, images, image_stride, C, height, width, V, T);
+    const size_t each = ck_sgemm_packed_a_size(M, C);
+    for (int xi = 0; xi < 36; xi++) {
+        b_source src = {.kind = 0, .b = V + (size_t)xi * C * T, .ldb = (int)T};
+        sgemm_driver(M, (int)T, C, NULL, 0, packed + xi * each, &src, 0.0f, Mx + (size_t)xi * M * T, (int)T, NULL, 0);
+    }
+    winograd5_output(Mx, M, T, images, height, width, output, out_image_stride, bias, relu);
+}
+
 #else  /* not x86-64: reference loop only */
 
 int ck_sgemm_avx512_available(void) { return 0; }
@@ -600,6 +767,19 @@ void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, 
     (void)packed_a; (void)M; (void)input; (void)images; (void)image_stride; (void)channels; (void)height;
     (void)width; (void)kernel; (void)stride; (void)pad; (void)out_height; (void)out_width; (void)C; (void)ldc;
     (void)row_bias; (void)relu;
+    abort();  /* only called when ck_sgemm_avx512_available() */
+}
+size_t ck_winograd5_weights_size(int M, int C) { (void)M; (void)C; return 0; }
+void ck_winograd5_pack_weights(int M, int C, const float *w, float *packed) { (void)M; (void)C; (void)w; (void)packed; }
+size_t ck_winograd5_scratch_size(int M, int C, int images, int height, int width) {
+    (void)M; (void)C; (void)images; (void)height; (void)width;
+    return 0;
+}
+void ck_winograd5_conv5x5(const float *packed, int M, int C, const float *input, int images, int image_stride,
+                          int height, int width, float *output, int out_image_stride, const float *bias, int relu,
+                          float *scratch) {
+    (void)packed; (void)M; (void)C; (void)input; (void)images; (void)image_stride; (void)height; (void)width;
+    (void)output; (void)out_image_stride; (void)bias; (void)relu; (void)scratch;
     abort();  /* only called when ck_sgemm_avx512_available() */
 }
 size_t ck_winograd_weights_size(int M, int C) { (void)M; (void)C; return 0; }

@@ -137,13 +137,16 @@ struct GEMMTests {
         }
     }
 
-    @Test("AVX-512 convolution paths (Winograd, implicit GEMM, transposed patches) equal the OpenBLAS path",
+    @Test("AVX-512 convolution paths (Winograd 3×3 and 5×5, implicit GEMM) equal the OpenBLAS path",
           arguments: [
               EmoNet.conv3, EmoNet.conv4, EmoNet.conv2,
               ConvolutionGeometry(inChannels: 6, outChannels: 26, kernel: 3, padding: 1, groups: 2, inHeight: 17, inWidth: 19),
               ConvolutionGeometry(inChannels: 5, outChannels: 13, kernel: 3, padding: 1, inHeight: 6, inWidth: 1),
               ConvolutionGeometry(inChannels: 3, outChannels: 7, kernel: 3, padding: 1, inHeight: 1, inWidth: 14),
               ConvolutionGeometry(inChannels: 4, outChannels: 9, kernel: 5, stride: 2, padding: 2, inHeight: 11, inWidth: 12),
+              ConvolutionGeometry(inChannels: 4, outChannels: 10, kernel: 5, padding: 2, groups: 2, inHeight: 9, inWidth: 28),
+              ConvolutionGeometry(inChannels: 3, outChannels: 5, kernel: 5, padding: 2, inHeight: 30, inWidth: 3),
+              ConvolutionGeometry(inChannels: 3, outChannels: 5, kernel: 5, padding: 2, inHeight: 4, inWidth: 29),
               ConvolutionGeometry(inChannels: 3, outChannels: 14, kernel: 7, stride: 3, inHeight: 30, inWidth: 29),
           ])
     func convolutionPaths(_ g: ConvolutionGeometry) {

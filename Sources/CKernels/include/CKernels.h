@@ -98,6 +98,15 @@ void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, 
                          int height, int width, float *output, int out_image_stride, const float *bias, int relu,
                          float *scratch);
 
+/* Winograd F(2×2, 5×5) for 5×5 convolutions with stride 1 and padding 2 on planes at most 28 wide
+   (EmoNet's conv2), same conventions as the 3×3 functions above (36 transformed weight matrices). */
+size_t ck_winograd5_weights_size(int M, int C);
+void ck_winograd5_pack_weights(int M, int C, const float *w, float *packed);
+size_t ck_winograd5_scratch_size(int M, int C, int images, int height, int width);
+void ck_winograd5_conv5x5(const float *packed, int M, int C, const float *input, int images, int image_stride,
+                          int height, int width, float *output, int out_image_stride, const float *bias, int relu,
+                          float *scratch);
+
 /* glibc: raise the mmap and trim thresholds so freed multi-megabyte buffers stay on the heap
    (see AllocatorTuning.swift). No-op elsewhere. */
 void ck_keep_large_buffers(void);

@@ -26,14 +26,16 @@ public enum Convolution {
                                input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                output: UnsafeMutablePointer<Float>, relu: Bool = false,
                                gemm: GEMM.Backend = GEMM.preferred, packed: PackedWeights? = nil) {
+        if GEMM.effective(gemm) == .avx512 {
+            // Every geometry, conv1's stride 4 included: gathering patches inside the GEMM measured as fast
+            // as the transposed-patch route without its 4.4 MB patch matrix per image.
+            forwardImplicit(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu,
+                            packed: packed)
+            return
+        }
         if usesTransposedPatches(g) {
             forwardTransposed(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu,
                               gemm: gemm)
-            return
-        }
-        if GEMM.effective(gemm) == .avx512 {
-            forwardImplicit(g, batch: batch, input: input, weights: weights, bias: bias, output: output, relu: relu,
-                            packed: packed)
             return
         }
         let chunk = chunkSize(g, batch: batch)
@@ -83,13 +85,17 @@ public enum Convolution {
         public init(_ g: ConvolutionGeometry, weights: UnsafePointer<Float>) {
             guard GEMM.isAVX512Available else { groups = []; return }
             let og = g.outChannelsPerGroup, k = g.patchSize
-            let winograd = usesWinograd(g)
-            let size = winograd ? ck_winograd_weights_size(Int32(og), Int32(g.inChannelsPerGroup))
-                                : ck_sgemm_packed_a_size(Int32(og), Int32(k))
+            let winograd = winogradTile(g)
+            let cg = Int32(g.inChannelsPerGroup)
+            let size = winograd == 3 ? ck_winograd_weights_size(Int32(og), cg)
+                     : winograd == 5 ? ck_winograd5_weights_size(Int32(og), cg)
+                     : ck_sgemm_packed_a_size(Int32(og), Int32(k))
             groups = (0..<g.groups).map { group in
                 let p = UnsafeMutablePointer<Float>.allocate(capacity: size)
-                if winograd {
-                    ck_winograd_pack_weights(Int32(og), Int32(g.inChannelsPerGroup), weights + group * og * k, p)
+                if winograd == 3 {
+                    ck_winograd_pack_weights(Int32(og), cg, weights + group * og * k, p)
+                } else if winograd == 5 {
+                    ck_winograd5_pack_weights(Int32(og), cg, weights + group * og * k, p)
                 } else {
                     ck_sgemm_pack_a(Int32(og), Int32(k), weights + group * og * k, Int32(k), p)
                 }
@@ -100,23 +106,33 @@ public enum Convolution {
         deinit { for p in groups { p.deallocate() } }
     }
 
-    /// 3×3 convolutions with stride 1 and padding 1 (EmoNet's conv3–conv5) run as Winograd
+    /// 3×3 convolutions with stride 1 and padding 1 (EmoNet's conv3–conv5; conv2's 5×5 likewise with
+    /// F(2×2, 5×5), see `winogradTile`) run as Winograd
     /// F(2×2, 3×3) on the AVX-512 path: 16 GEMMs `[Cout/G × Cin/G] · [Cin/G × tiles]` on transformed
     /// weights and inputs, 1.94× fewer multiplies on 13×13 planes; differences from the direct sum are
     /// float32 rounding (~1e-6 relative).
     /// `EMOSHIFT_WINOGRAD=0` (read once) turns it off, for measurements.
-    public static func usesWinograd(_ g: ConvolutionGeometry) -> Bool {
-        winogradEnabled && g.kernel == 3 && g.stride == 1 && g.padding == 1
+    public static func usesWinograd(_ g: ConvolutionGeometry) -> Bool { winogradTile(g) != 0 }
+
+    /// The Winograd variant for `g` on the AVX-512 path: 3 for F(2×2, 3×3) (3×3, stride 1, padding 1),
+    /// 5 for F(2×2, 5×5) (5×5, stride 1, padding 2, planes ≤ 28 wide: EmoNet's conv2, 2.78× fewer
+    /// multiplies, ~2e-6 relative difference from the direct sum), 0 for none.
+    public static func winogradTile(_ g: ConvolutionGeometry) -> Int {
+        guard winogradEnabled, g.stride == 1 else { return 0 }
+        if g.kernel == 3 && g.padding == 1 { return 3 }
+        if g.kernel == 5 && g.padding == 2 && g.inWidth <= 28 { return 5 }
+        return 0
     }
 
     static let winogradEnabled: Bool = ProcessInfo.processInfo.environment["EMOSHIFT_WINOGRAD"] != "0"
 
-    /// Images per Winograd call: the transformed inputs and products (`16 · tiles · (Cin/G + Cout/G)`
+    /// Images per Winograd call: the transformed inputs and products (`16 or 36 · tiles · (Cin/G + Cout/G)`
     /// floats) stay ≤ 2 Mi floats (8 MiB: L3-resident; larger chunks measured no faster, and slower
     /// when other processes share the cache).
     public static func winogradChunkSize(_ g: ConvolutionGeometry, batch: Int) -> Int {
         let tiles = ((g.outHeight + 1) / 2) * ((g.outWidth + 1) / 2)
-        return max(1, min(batch, (2 << 20) / max(1, 16 * tiles * (g.inChannelsPerGroup + g.outChannelsPerGroup))))
+        let positions = winogradTile(g) == 5 ? 36 : 16
+        return max(1, min(batch, (2 << 20) / max(1, positions * tiles * (g.inChannelsPerGroup + g.outChannelsPerGroup))))
     }
 
     static func forwardWinograd(_ g: ConvolutionGeometry, batch: Int, input: UnsafePointer<Float>,
@@ -124,14 +140,16 @@ public enum Convolution {
                                 pack: PackedWeights) {
         let og = g.outChannelsPerGroup, cg = g.inChannelsPerGroup
         let chunk = winogradChunkSize(g, batch: batch)
+        let five = winogradTile(g) == 5
         let scratch = UnsafeMutablePointer<Float>.allocate(
-            capacity: ck_winograd_scratch_size(Int32(og), Int32(cg), Int32(chunk), Int32(g.inHeight), Int32(g.inWidth)))
+            capacity: (five ? ck_winograd5_scratch_size : ck_winograd_scratch_size)(
+                Int32(og), Int32(cg), Int32(chunk), Int32(g.inHeight), Int32(g.inWidth)))
         defer { scratch.deallocate() }
         var n0 = 0
         while n0 < batch {
             let m = min(chunk, batch - n0)
             for group in 0..<g.groups {
-                ck_winograd_conv3x3(pack.groups[group], Int32(og), Int32(cg),
+                (five ? ck_winograd5_conv5x5 : ck_winograd_conv3x3)(pack.groups[group], Int32(og), Int32(cg),
                                     input + n0 * g.inChannels * g.inPlane + group * cg * g.inPlane, Int32(m),
                                     Int32(g.inChannels * g.inPlane), Int32(g.inHeight), Int32(g.inWidth),
                                     output + n0 * g.outChannels * g.outPixels + group * og * g.outPixels,
@@ -190,7 +208,7 @@ public enum Convolution {
         }
     }
 
-    /// Strided convolutions (EmoNet's conv1: 11×11, stride 4) gather their patches as contiguous
+    /// On the OpenBLAS path, strided convolutions (EmoNet's conv1: 11×11, stride 4) gather their patches as contiguous
     /// kernel rows into a `[HW × K]` matrix and multiply with `W · patchesᵀ`; the usual `[K × HW]`
     /// im2col would be a strided gather of 1.1 M single floats per image.
     public static func usesTransposedPatches(_ g: ConvolutionGeometry) -> Bool { g.stride > 1 && g.kernel >= 4 }

@@ -11,7 +11,7 @@ public struct EmoNet: Sendable {
     public let weights: EmoNetWeights
     /// The GEMM the forward pass uses (default `GEMM.preferred`; set `.openblas` to force OpenBLAS).
     public var gemm: GEMM.Backend = GEMM.preferred
-    /// conv2–conv5 weights packed once for the AVX-512 GEMM (empty without AVX-512).
+    /// conv1–conv5 weights packed once for the AVX-512 GEMM (empty without AVX-512).
     let packedConvolutions: [String: Convolution.PackedWeights]
 
     public static let conv1 = ConvolutionGeometry(inChannels: 3, outChannels: 96, kernel: 11, stride: 4, inHeight: 227, inWidth: 227)
@@ -28,7 +28,8 @@ public struct EmoNet: Sendable {
         self.weights = weights
         var packed: [String: Convolution.PackedWeights] = [:]
         if GEMM.isAVX512Available {
-            for (name, g) in [("conv2", Self.conv2), ("conv3", Self.conv3), ("conv4", Self.conv4), ("conv5", Self.conv5)] {
+            for (name, g) in [("conv1", Self.conv1), ("conv2", Self.conv2), ("conv3", Self.conv3), ("conv4", Self.conv4),
+                              ("conv5", Self.conv5)] {
                 packed[name] = Convolution.PackedWeights(g, weights: weights.parameters.pointer(name + ".weight"))
             }
         }
