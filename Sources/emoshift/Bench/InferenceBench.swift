@@ -97,6 +97,13 @@ struct InferenceBench {
         print("GEMM in use: \(Self.describe(inUse))" +
               (GEMM.isAVX512Available ? "" : " — this CPU has no AVX-512F") +
               " · EMOSHIFT_GEMM=openblas forces OpenBLAS")
+        if inUse == .avx512 {
+            let wino = [("conv2", EmoNet.conv2), ("conv3", EmoNet.conv3), ("conv4", EmoNet.conv4), ("conv5", EmoNet.conv5)]
+                .filter { Convolution.usesWinograd($0.1) }
+                .map { "\($0.0) F(2×2,\(Convolution.winogradTile($0.1))×\(Convolution.winogradTile($0.1)))" }
+            print("AVX-512 path: implicit-GEMM convolutions; Winograd: " +
+                  (wino.isEmpty ? "off (EMOSHIFT_WINOGRAD=0)" : wino.joined(separator: ", ")))
+        }
         var rows: [[String]] = []
         var summary: [String] = []
         var perBackend: [[String]] = []
