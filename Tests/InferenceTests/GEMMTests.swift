@@ -148,9 +148,12 @@ struct GEMMTests {
               ConvolutionGeometry(inChannels: 3, outChannels: 5, kernel: 5, padding: 2, inHeight: 30, inWidth: 3),
               ConvolutionGeometry(inChannels: 3, outChannels: 5, kernel: 5, padding: 2, inHeight: 4, inWidth: 29),
               ConvolutionGeometry(inChannels: 3, outChannels: 14, kernel: 7, stride: 3, inHeight: 30, inWidth: 29),
+              EmoNet.conv1,
+              ConvolutionGeometry(inChannels: 3, outChannels: 10, kernel: 11, stride: 4, inHeight: 40, inWidth: 63),
+              ConvolutionGeometry(inChannels: 2, outChannels: 3, kernel: 4, stride: 4, inHeight: 9, inWidth: 4),
           ])
     func convolutionPaths(_ g: ConvolutionGeometry) {
-        let batch = g.outPixels > 512 ? 2 : 11  // conv3/conv4: more than one Winograd chunk
+        let batch = g.outPixels > 512 ? 2 : 11  // conv3/conv4: more than one Winograd chunk; panels cross images
         let x = Self.values(batch * g.inChannels * g.inPlane, seed: 31)
         let w = Self.values(g.weightShape.reduce(1, *), seed: 32).map { $0 * 0.1 }
         let b = Self.values(g.outChannels, seed: 33)
