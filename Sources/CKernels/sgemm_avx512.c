@@ -17,6 +17,10 @@
  * two B vectors and one broadcast A value per k. Ragged M is zero-padded in the packed A; ragged N
  * is zero-padded in the packed B and stored with masks.
  *
+ * On top of the same driver: ck_conv_gemm (implicit-GEMM convolution: im2col fused into B packing,
+ * permutes for stride 4, masked gathers otherwise) and Winograd F(2×2,3×3) / F(2×2,5×5) convolutions
+ * (transformed weights packed once; 16 / 36 GEMMs; vectorised input and output transforms).
+ *
  * On CPUs without AVX-512F (and on non-x86 builds) `ck_sgemm_avx512_available()` returns 0 and
  * `ck_sgemm` runs a plain reference loop; EmoShift's Swift side then calls OpenBLAS instead.
  */

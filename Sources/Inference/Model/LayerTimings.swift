@@ -8,6 +8,7 @@ public struct LayerTimings: Sendable {
     /// Measure with `CLOCK_THREAD_CPUTIME_ID` instead of the wall clock.
     public var threadCPUTime = false
 
+    /// Empty timings; `threadCPUTime` picks the clock.
     public init(threadCPUTime: Bool = false) { self.threadCPUTime = threadCPUTime }
 
     /// CPU seconds used by the calling thread so far.
