@@ -87,7 +87,11 @@ struct LayerTests {
             Convolution.forward(g, batch: batch, input: x, weights: w, bias: b, output: &y)
             let want = Self.naiveConv(g, batch: batch, x, w, b)
             let worst = zip(y, want).map { abs(Double($0) - $1) }.max()!
-            #expect(worst < 1e-5, "batch \(batch): worst \(worst)")
+            // Direct sums: 1e-5 absolute. Winograd (the AVX-512 path's 3×3/5×5 stride-1 layers) rounds
+            // its transformed sums differently: 4e-6 of the largest output (F(2×2,5×5) measured ~2e-6).
+            let scale = want.map(abs).max()!
+            let limit = GEMM.preferred == .avx512 && Convolution.usesWinograd(g) ? 4e-6 * max(1, scale) : 1e-5
+            #expect(worst < limit, "batch \(batch): worst \(worst), largest output \(scale)")
         }
     }
 

@@ -5,9 +5,14 @@ import Foundation
 ///
 /// conv1 11×11/4 → ReLU → LRN → pool 3/2 → conv2 5×5 p2 g2 → ReLU → LRN → pool → conv3 3×3 p1 →
 /// ReLU → conv4 3×3 p1 g2 → ReLU → conv5 3×3 p1 g2 → ReLU → pool → flatten (36c + 6w + h) →
-/// fc6 → ReLU → fc7 → ReLU → fc8 → softmax. float32 throughout, every conv/FC on OpenBLAS.
+/// fc6 → ReLU → fc7 → ReLU → fc8 → softmax. float32 throughout; convolutions and batched FC layers
+/// on `gemm` (EmoShift's AVX-512 sgemm where available, else OpenBLAS), single-item FC on OpenBLAS sgemv.
 public struct EmoNet: Sendable {
     public let weights: EmoNetWeights
+    /// The GEMM the forward pass uses (default `GEMM.preferred`; set `.openblas` to force OpenBLAS).
+    public var gemm: GEMM.Backend = GEMM.preferred
+    /// conv1–conv5 weights packed once for the AVX-512 GEMM (empty without AVX-512).
+    let packedConvolutions: [String: Convolution.PackedWeights]
 
     public static let conv1 = ConvolutionGeometry(inChannels: 3, outChannels: 96, kernel: 11, stride: 4, inHeight: 227, inWidth: 227)
     public static let conv2 = ConvolutionGeometry(inChannels: 96, outChannels: 256, kernel: 5, padding: 2, groups: 2, inHeight: 27, inWidth: 27)
@@ -21,6 +26,14 @@ public struct EmoNet: Sendable {
     public init(weights: EmoNetWeights) {
         _ = AllocatorTuning.applied
         self.weights = weights
+        var packed: [String: Convolution.PackedWeights] = [:]
+        if GEMM.isAVX512Available {
+            for (name, g) in [("conv1", Self.conv1), ("conv2", Self.conv2), ("conv3", Self.conv3), ("conv4", Self.conv4),
+                              ("conv5", Self.conv5)] {
+                packed[name] = Convolution.PackedWeights(g, weights: weights.parameters.pointer(name + ".weight"))
+            }
+        }
+        packedConvolutions = packed
     }
 
     /// Runs a batch. `input` is `[N, 3, 227, 227]`, already preprocessed (mean subtracted).
@@ -35,8 +48,15 @@ public struct EmoNet: Sendable {
         var kept: [EmoNetLayer: Tensor] = [:]
         let clock = ContinuousClock()
         var mark = clock.now
+        var cpuMark = timings?.pointee.threadCPUTime == true ? LayerTimings.threadCPUSeconds() : 0
         func lap(_ name: String) {
             guard let timings else { return }
+            if timings.pointee.threadCPUTime {
+                let now = LayerTimings.threadCPUSeconds()
+                timings.pointee.add(name, now - cpuMark)
+                cpuMark = now
+                return
+            }
             let now = clock.now
             let d = (now - mark).components
             timings.pointee.add(name, Double(d.seconds) + Double(d.attoseconds) * 1e-18)
@@ -48,7 +68,7 @@ public struct EmoNet: Sendable {
         keepIfAsked(.input, input.values)
 
         // Block 1
-        var a = convolve(Self.conv1, n, input.values, p.pointer("conv1.weight"), p.pointer("conv1.bias"),
+        var a = convolve(Self.conv1, n, input.values, "conv1",
                          fuseReLU: !keep.contains(.conv1))
         lap("conv1")
         if keep.contains(.conv1) { keepIfAsked(.conv1, a); relu(&a) }
@@ -62,7 +82,7 @@ public struct EmoNet: Sendable {
         lap("pool1")
 
         // Block 2
-        b = convolve(Self.conv2, n, a, p.pointer("conv2.weight"), p.pointer("conv2.bias"), fuseReLU: !keep.contains(.conv2))
+        b = convolve(Self.conv2, n, a, "conv2", fuseReLU: !keep.contains(.conv2))
         lap("conv2")
         if keep.contains(.conv2) { keepIfAsked(.conv2, b); relu(&b) }
         keepIfAsked(.relu2, b)
@@ -75,15 +95,15 @@ public struct EmoNet: Sendable {
         lap("pool2")
 
         // conv3–conv5
-        a = convolve(Self.conv3, n, b, p.pointer("conv3.weight"), p.pointer("conv3.bias"), fuseReLU: !keep.contains(.conv3))
+        a = convolve(Self.conv3, n, b, "conv3", fuseReLU: !keep.contains(.conv3))
         if keep.contains(.conv3) { keepIfAsked(.conv3, a); relu(&a) }
         keepIfAsked(.relu3, a)
         lap("conv3")
-        b = convolve(Self.conv4, n, a, p.pointer("conv4.weight"), p.pointer("conv4.bias"), fuseReLU: !keep.contains(.conv4))
+        b = convolve(Self.conv4, n, a, "conv4", fuseReLU: !keep.contains(.conv4))
         if keep.contains(.conv4) { keepIfAsked(.conv4, b); relu(&b) }
         keepIfAsked(.relu4, b)
         lap("conv4")
-        a = convolve(Self.conv5, n, b, p.pointer("conv5.weight"), p.pointer("conv5.bias"), fuseReLU: !keep.contains(.conv5))
+        a = convolve(Self.conv5, n, b, "conv5", fuseReLU: !keep.contains(.conv5))
         if keep.contains(.conv5) { keepIfAsked(.conv5, a); relu(&a) }
         keepIfAsked(.relu5, a)
         lap("conv5")
@@ -132,11 +152,13 @@ public struct EmoNet: Sendable {
         }
     }
 
-    private func convolve(_ g: ConvolutionGeometry, _ n: Int, _ input: [Float], _ w: UnsafePointer<Float>,
-                          _ bias: UnsafePointer<Float>, fuseReLU: Bool) -> [Float] {
-        input.withUnsafeBufferPointer { x in
+    private func convolve(_ g: ConvolutionGeometry, _ n: Int, _ input: [Float], _ name: String,
+                          fuseReLU: Bool) -> [Float] {
+        let w = weights.parameters.pointer(name + ".weight"), bias = weights.parameters.pointer(name + ".bias")
+        return input.withUnsafeBufferPointer { x in
             uninitialized(n * g.outChannels * g.outPixels) { y in
-                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y, relu: fuseReLU)
+                Convolution.forward(g, batch: n, input: x.baseAddress!, weights: w, bias: bias, output: y, relu: fuseReLU,
+                                    gemm: gemm, packed: packedConvolutions[name])
             }
         }
     }
@@ -176,7 +198,7 @@ public struct EmoNet: Sendable {
         x.withUnsafeBufferPointer { src in
             uninitialized(n * outF) { dst in
                 Linear.forward(batch: n, inFeatures: inF, outFeatures: outF, input: src.baseAddress!, weights: w,
-                               bias: bias, output: dst)
+                               bias: bias, output: dst, gemm: gemm)
             }
         }
     }

@@ -24,8 +24,11 @@ struct BenchCommand: ParsableCommand {
                      CAM methods); not part of `all`
           inference  EmoNet forward at batch 1 and 16: ms/image, images/s, with and without \
                      preprocessing, next to the same run's pure-sgemm time for the same GEMM shapes \
-                     (the floor), and a per-layer breakdown; then every CAM method's time per image \
-                     next to the forward pass (and Score-CAM next to 256 batched forwards)
+                     (the floor) for both GEMMs (EmoShift's AVX-512 sgemm and OpenBLAS), GFLOPS per \
+                     layer, the forward pass on each GEMM, and a per-layer breakdown; then every CAM \
+                     method's time per image next to the forward pass (and Score-CAM next to 256 \
+                     batched forwards)
+          inference-only  the inference suite without the CAM methods
         Use a release build (make bench).
         """
     )
@@ -39,7 +42,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Minimum seconds spent per figure.")
     var minSeconds: Double = 0.2
 
-    @Option(help: "Suites to run: imaging, inference, detection or all.")
+    @Option(help: "Suites to run: imaging, inference, inference-only, detection, report, importance or all (all = the first four).")
     var suite: String = "all"
 
     @Option(help: "EmoNet weights for the inference suite (default: the demo model).")
@@ -60,9 +63,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Report suite: bootstrap resamples in the BCa case.")
     var reportResamples: Int = 2_000
 
+    @Flag(help: "Time with the thread's CPU clock instead of wall-clock (steadier on a shared, loaded machine; single-threaded figures only).")
+    var cpuTime = false
+
     func validate() throws {
-        guard ["imaging", "inference", "detection", "report", "importance", "all"].contains(suite) else {
-            throw ValidationError("--suite must be imaging, inference, detection, report, importance or all")
+        guard ["imaging", "inference", "inference-only", "detection", "report", "importance", "all"].contains(suite) else {
+            throw ValidationError("--suite must be imaging, inference, inference-only, detection, report, importance or all")
         }
         guard reportImages >= 1, reportConditions >= 1, (1...5).contains(reportMethods) else {
             throw ValidationError("--report-images and --report-conditions must be ≥ 1, --report-methods 1…5")
@@ -84,7 +90,8 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("emoshift bench — \(EmoShiftVersion.string)")
-        print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)")
+        print("threads: \(threads) · median of ≥\(minRuns) runs and ≥\(minSeconds) s per figure · build: \(Self.buildKind)" +
+              (cpuTime ? " · clock: thread CPU time" : ""))
         print("")
         if suite == "report" {
             try ReportBench(images: reportImages, conditions: reportConditions, methods: reportMethods,
@@ -100,7 +107,7 @@ struct BenchCommand: ParsableCommand {
             let photo = paths.first { $0.hasSuffix("astronaut.png") } ?? paths[0]
             try DetectionBench(image: try ImageDecoder.rgb(contentsOf: photo), measure: { measure($0) }).run()
         }
-        if suite == "inference" || suite == "all" {
+        if suite == "inference" || suite == "inference-only" || suite == "all" {
             let photos = paths.compactMap { try? ImageDecoder.rgb(contentsOf: $0) }
             guard !photos.isEmpty else { throw ExitCode(1) }
             let net: EmoNet
@@ -108,7 +115,7 @@ struct BenchCommand: ParsableCommand {
                 printError("error: \(error.description)")
                 throw ExitCode(2)
             }
-            try InferenceBench(net: net, images: photos, measure: { measure($0) }).run()
+            try InferenceBench(net: net, images: photos, measure: { measure($0) }, cpuTime: cpuTime).run()
             if suite != "inference-only" {
                 try ExplanationBench(net: net, image: photos[0], measure: { measure($0) }).run()
             }
@@ -160,6 +167,8 @@ struct BenchCommand: ParsableCommand {
         #endif
     }
 
+    static func threadCPUSeconds() -> Double { LayerTimings.threadCPUSeconds() }
+
     /// Median seconds of `body` over the configured repetitions.
     func measure(_ body: () throws -> Void) rethrows -> Double {
         var samples: [Double] = []
@@ -167,9 +176,15 @@ struct BenchCommand: ParsableCommand {
         let start = clock.now
         try body()  // warm-up
         while samples.count < minRuns || (clock.now - start) < .milliseconds(Int(minSeconds * 1000)) {
-            let t0 = clock.now
-            try body()
-            samples.append((clock.now - t0).seconds)
+            if cpuTime {
+                let t0 = Self.threadCPUSeconds()
+                try body()
+                samples.append(Self.threadCPUSeconds() - t0)
+            } else {
+                let t0 = clock.now
+                try body()
+                samples.append((clock.now - t0).seconds)
+            }
             if samples.count >= 10_000 { break }
         }
         samples.sort()
