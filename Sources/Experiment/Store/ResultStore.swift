@@ -115,6 +115,8 @@ public final class ResultStore: Sendable {
         config.label = "EmoShift.ResultStore"
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
+        // Reads of large stores (the report) go through the OS page cache instead of SQLite's copies.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         // DatabasePool puts the file in WAL mode and sets synchronous = NORMAL.
         return try DatabasePool(path: file.path, configuration: config)
     }
