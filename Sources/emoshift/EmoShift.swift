@@ -17,6 +17,6 @@ struct EmoShift: AsyncParsableCommand {
           emoshift bench                                    decode and resize throughput
         """,
         version: EmoShiftVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, ReportCommand.self, CompareCommand.self, ExportCommand.self, MergeCommand.self, PredictCommand.self, ExplainCommand.self, DetectCommand.self, PerturbCommand.self, WeightsCommand.self, ImageCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ReportCommand.self, CompareCommand.self, AnalyzeCommand.self, ExportCommand.self, MergeCommand.self, PredictCommand.self, ExplainCommand.self, DetectCommand.self, PerturbCommand.self, WeightsCommand.self, ImageCommand.self, BenchCommand.self]
     )
 }

@@ -291,6 +291,11 @@ extension CLITests {
         let table = try String(contentsOfFile: dir + "/cmp/compare.md", encoding: .utf8)
         #expect(table.contains("first vs second") && table.contains("| grey |"))
 
+        let corpus = try Self.run(["analyze", "corpus", dir + "/out"])
+        #expect(corpus.status == 1 && corpus.err.contains("no object importances are stored"))
+        let badMeasure = try Self.run(["analyze", "corpus", dir + "/out", "--measure", "jacard"])
+        #expect(badMeasure.status != 0 && badMeasure.err.contains("--measure must be dice, jaccard or yule"))
+
         let missing = try Self.run(["report", dir + "/nowhere"])
         #expect(missing.status == 1 && missing.err.contains("error:") && missing.err.contains("nowhere"))
         let badFormat = try Self.run(["report", dir + "/out", "--format", "xlsx"])

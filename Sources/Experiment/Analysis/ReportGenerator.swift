@@ -166,6 +166,25 @@ public struct ReportGenerator: Sendable {
                       figures: figures, provenance: provenance, corpus: corpus)
     }
 
+    /// The corpus analysis alone (`emoshift analyze corpus`): its tables (with the annotation tables
+    /// when `settings.annotations` is set) and figures; `analysis` is nil without object rows.
+    public func corpusOnly(_ store: ResultStore, settings corpus: CorpusAnalysisSpec)
+        throws -> (analysis: CorpusAnalysis?, tables: [ReportTable], figures: [NamedFigure]) {
+        let (settings, baseline) = try settings(for: store)
+        let pairs = try PairCollector.collect(store, baseline: baseline, topFraction: settings.topFraction)
+        let provenance = try ReportProvenanceBuilder.make(store, pairs: pairs)
+        let analysis = try CorpusAnalysis.run(store, pairs: pairs, settings: corpus)
+        guard analysis.rowCount > 0 else { return (nil, [], []) }
+        var tables = CorpusTables.make(analysis, alpha: settings.alpha, provenance: provenance)
+        if let path = corpus.annotations {
+            let annotations: AnnotationFile
+            do { annotations = try AnnotationFile(contentsOf: path) } catch { throw AnalysisError.annotations("\(error)") }
+            tables += try AnnotationTables.make(store, annotations: annotations, corpus: analysis, baseline: pairs.baseline,
+                                                settings: corpus, provenance: provenance)
+        }
+        return (analysis, tables, CorpusFigures.make(analysis))
+    }
+
     /// All tables in one Markdown document, with the per-condition flip matrices.
     func markdownReport(_ tables: [ReportTable], pairs: PairedObservations, provenance: ReportProvenance) -> String {
         var out = "# EmoShift report: \(provenance["spec"] ?? "results")\n\n"
