@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Opens a report.html in headless Chromium (Debian's package; installed if missing), checks that it
-# loads without errors and that every image and figure renders, and writes a full-page screenshot.
+# loads without errors and that every image and figure renders, writes a screenshot of the top of the
+# page and prints the whole report to PDF with its print stylesheet.
 # Developer tool: not run by CI (Chromium is a large download).
 #
 #   Scripts/dev/check-report-html.sh [Results/demo/report.html] [screenshot.png]
@@ -74,4 +75,10 @@ PY
 # 2. Full-page screenshot (tall window; the page is a single column).
 chromium "${flags[@]}" --window-size=1280,9000 --screenshot="$shot" "file://$report" 2>/dev/null || true
 [[ -s "$shot" ]] || { echo "report-check: no screenshot written" >&2; exit 1; }
-echo "report-check: screenshot $shot"
+echo "report-check: screenshot $shot (first 9000 px)"
+# 3. Print to PDF (A4, the report's print CSS): the whole document, page by page.
+pdf="${shot%.png}.pdf"
+chromium "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$pdf" "file://$report" 2>/dev/null || true
+[[ -s "$pdf" ]] || { echo "report-check: no PDF written" >&2; exit 1; }
+pages="$(command -v pdfinfo >/dev/null && pdfinfo "$pdf" | sed -n 's/^Pages: *//p' || echo '?')"
+echo "report-check: printed $pdf ($pages A4 pages; pdftoppm -png -r 50 turns them into images)"
