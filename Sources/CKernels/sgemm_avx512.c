@@ -80,6 +80,8 @@ static _Thread_local float *tl_pack_a = NULL;
 static _Thread_local size_t tl_pack_a_cap = 0;
 static _Thread_local float *tl_pack_b = NULL;
 static _Thread_local size_t tl_pack_b_cap = 0;
+static _Thread_local float *tl_scratch = NULL;  /* Winograd transforms (scratch == NULL) */
+static _Thread_local size_t tl_scratch_cap = 0;
 
 static float *ensure_buffer(float **buf, size_t *cap, size_t floats) {
     if (*cap < floats) {
@@ -627,6 +629,8 @@ void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, 
     if (M <= 0 || C <= 0 || images <= 0) return;
     if (!ck_sgemm_avx512_available()) abort();  /* callers check ck_sgemm_avx512_available() */
     const size_t T = (size_t)images * ((height + 1) / 2) * ((width + 1) / 2);
+    if (!scratch) scratch = ensure_buffer(&tl_scratch, &tl_scratch_cap, ck_winograd_scratch_size(M, C, images, height, width));
+    if (!scratch) abort();  /* out of memory */
     float *V = scratch, *Mx = scratch + 16 * T * (size_t)C;
     winograd_input(input, images, image_stride, C, height, width, V, T);
     const size_t each = ck_sgemm_packed_a_size(M, C);
@@ -790,6 +794,8 @@ void ck_winograd5_conv5x5(const float *packed, int M, int C, const float *input,
     if (M <= 0 || C <= 0 || images <= 0) return;
     if (!ck_sgemm_avx512_available() || width > 28) abort();  /* callers check both */
     const size_t T = (size_t)images * ((height + 1) / 2) * ((width + 1) / 2);
+    if (!scratch) scratch = ensure_buffer(&tl_scratch, &tl_scratch_cap, ck_winograd5_scratch_size(M, C, images, height, width));
+    if (!scratch) abort();  /* out of memory */
     float *V = scratch, *Mx = scratch + 36 * T * (size_t)C;
     winograd5_input(input, images, image_stride, C, height, width, V, T);
     const size_t each = ck_sgemm_packed_a_size(M, C);

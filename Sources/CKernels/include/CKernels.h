@@ -93,7 +93,9 @@ size_t ck_winograd_scratch_size(int M, int C, int images, int height, int width)
 /* out[i][o][y][x] = bias[o] + Σ_{c,r,s} W[o][c][r][s] · in[i][c][y + r − 1][x + s − 1] (zero padding), then
    ReLU when relu != 0. Image i's channel c plane (height × width, row-major) starts at
    input + i·image_stride + c·height·width; output plane o of image i at output + i·out_image_stride +
-   o·height·width. `packed` from ck_winograd_pack_weights. Only when ck_sgemm_avx512_available(). */
+   o·height·width. `packed` from ck_winograd_pack_weights. `scratch` holds ck_winograd_scratch_size floats,
+   or is NULL for a per-thread buffer kept between calls (no allocation per call). Only when
+   ck_sgemm_avx512_available(). */
 void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, int images, int image_stride,
                          int height, int width, float *output, int out_image_stride, const float *bias, int relu,
                          float *scratch);

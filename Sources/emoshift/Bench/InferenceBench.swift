@@ -91,7 +91,8 @@ struct InferenceBench {
     func run() throws {
         let pre = EmoNetPreprocessor(meanImage: net.weights.meanImage)
         let inUse = GEMM.effective(net.gemm)
-        let backends: [GEMM.Backend] = GEMM.isAVX512Available ? [.avx512, .openblas] : [.openblas]
+        // Both GEMMs in one run where the CPU has AVX-512, unless EMOSHIFT_GEMM=openblas asked for OpenBLAS only.
+        let backends: [GEMM.Backend] = GEMM.isAVX512Available && GEMM.preferred == .avx512 ? [.avx512, .openblas] : [.openblas]
         print("")
         print("== EmoNet forward (\(net.weights.isDemo ? "demo model" : "EmoNet weights"); OpenBLAS \(BLAS.coreName), \(BLAS.threads) thread(s))")
         print("GEMM in use: \(Self.describe(inUse))" +
