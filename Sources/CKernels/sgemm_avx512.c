@@ -421,14 +421,6 @@ void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, 
     sgemm_driver(M, N, K, NULL, 0, packed_a, &src, 0.0f, C, ldc, row_bias, relu);
 }
 
-void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
-                        float *C, int ldc, const float *row_bias, int relu) {
-    if (M <= 0 || N <= 0 || K <= 0) return;
-    if (!ck_sgemm_avx512_available()) abort();  /* callers check ck_sgemm_avx512_available() */
-    b_source src = {.kind = trans_b ? 1 : 0, .b = B, .ldb = ldb};
-    sgemm_driver(M, N, K, NULL, 0, packed_a, &src, beta, C, ldc, row_bias, relu);
-}
-
 /* ---- Winograd F(2×2, 3×3) for stride-1, pad-1 3×3 convolutions (EmoNet's conv3–conv5) ----
    Per 2×2 output tile t and channel c the 4×4 input patch d (rows/cols from 2·ty − 1, 2·tx − 1, zero
    outside) becomes V = Bᵀ d B; weights become U = G g Gᵀ; for each of the 16 positions ξ one GEMM
@@ -852,12 +844,6 @@ void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, 
                          float *scratch) {
     (void)packed; (void)M; (void)C; (void)input; (void)images; (void)image_stride; (void)height; (void)width;
     (void)output; (void)out_image_stride; (void)bias; (void)relu; (void)scratch;
-    abort();  /* only called when ck_sgemm_avx512_available() */
-}
-void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
-                        float *C, int ldc, const float *row_bias, int relu) {
-    (void)trans_b; (void)M; (void)N; (void)K; (void)packed_a; (void)B; (void)ldb; (void)beta; (void)C; (void)ldc;
-    (void)row_bias; (void)relu;
     abort();  /* only called when ck_sgemm_avx512_available() */
 }
 #endif

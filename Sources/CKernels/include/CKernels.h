@@ -62,14 +62,10 @@ void ck_sgemm(int trans_b, int M, int N, int K, const float *A, int lda, const f
    non-x86 builds. */
 size_t ck_sgemm_packed_a_size(int M, int K);
 
-/* Packs row-major A [M×K] (row stride lda) once, for ck_sgemm_prepacked / ck_conv_gemm (the weights of
+/* Packs row-major A [M×K] (row stride lda) once, for ck_conv_gemm (the weights of
    a layer do not change between calls). Layout: K split into equal blocks of ≤ 256; block starting at
    column pc occupies packed[Mp·pc ...] (Mp = M rounded up to 12) as Mp/12 panels [kc][12]. */
 void ck_sgemm_pack_a(int M, int K, const float *A, int lda, float *packed);
-
-/* ck_sgemm with A given packed by ck_sgemm_pack_a. Only when ck_sgemm_avx512_available(). */
-void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
-                        float *C, int ldc, const float *row_bias, int relu);
 
 /* Convolution of one group as an implicit GEMM (im2col fused into B packing, no im2col buffer):
      C[M × images·HWo] = W[M × K] · im2col,   K = channels·kernel²,
