@@ -77,6 +77,13 @@ void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, 
                   int height, int width, int kernel, int stride, int pad, int out_height, int out_width, float *C,
                   int ldc, const float *row_bias, int relu);
 
+/* Fully connected layer for small batches (1 ≤ batch ≤ CK_LINEAR_MAX_BATCH): Y[b][o] += Σ_i X[b][i]·W[o][i]
+   with X [batch×in], W [out×in] (PyTorch layout), Y [batch×out], all row-major and dense. Streams a few
+   weight rows at a time. Returns 1 when done, 0 (nothing written) when batch is too large or the CPU
+   lacks AVX-512F (callers then use a GEMM). */
+#define CK_LINEAR_MAX_BATCH 32
+int ck_linear_accumulate(int batch, int in, int out, const float *X, const float *W, float *Y);
+
 /* Winograd F(2×2, 3×3) for 3×3 convolutions with stride 1 and padding 1 (output size = input size).
    Weights W [M, C, 3, 3] (PyTorch layout, one group) are transformed once (U = G g Gᵀ, 16 matrices
    [M×C], each packed as by ck_sgemm_pack_a) into `packed` (ck_winograd_weights_size floats). */

@@ -52,6 +52,10 @@ struct InferenceBench {
                             if isFC && m == 1 {
                                 // Single-item FC layers use OpenBLAS sgemv on both paths.
                                 BenchBLAS.sgemv(m: n, n: k, a: pb.baseAddress!, x: pa.baseAddress!, y: pc.baseAddress!)
+                            } else if backend == .avx512 && isFC && m <= 32 {
+                                // What Linear.forward runs for batches of 2…32 on the AVX-512 path.
+                                _ = GEMM.linearAccumulate(batch: m, inFeatures: k, outFeatures: n, x: pa.baseAddress!,
+                                                          w: pb.baseAddress!, y: pc.baseAddress!)
                             } else if backend == .avx512 {
                                 let tb = isFC || transposedB
                                 GEMM.sgemm(.avx512, transB: tb, m: m, n: n, k: k, a: pa.baseAddress!, lda: k,
