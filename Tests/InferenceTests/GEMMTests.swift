@@ -165,4 +165,25 @@ struct GEMMTests {
         #expect(worst <= 1e-5 * max(1, scale), "worst \(worst), scale \(scale)")
         #expect(fast.allSatisfy { $0.isFinite && $0 >= 0 })
     }
+
+    @Test("FC layer: both backends equal a Double loop for batches 1…33 (small-batch kernel and GEMM fallback)",
+          arguments: [(2, 37, 5), (3, 100, 9), (16, 300, 20), (32, 64, 7), (33, 50, 6), (5, 17, 1), (4, 1, 3)])
+    func linearBackends(_ shape: (Int, Int, Int)) {
+        let (batch, inF, outF) = shape
+        let x = Self.values(batch * inF, seed: 41), w = Self.values(outF * inF, seed: 42), b = Self.values(outF, seed: 43)
+        for backend in GEMM.Backend.allCases {
+            var y = [Float](repeating: .nan, count: batch * outF)
+            Linear.forward(batch: batch, inFeatures: inF, outFeatures: outF, input: x, weights: w, bias: b, output: &y,
+                           gemm: backend)
+            var worst = 0.0
+            for n in 0..<batch {
+                for o in 0..<outF {
+                    var s = Double(b[o])
+                    for i in 0..<inF { s += Double(x[n * inF + i]) * Double(w[o * inF + i]) }
+                    worst = max(worst, abs(Double(y[n * outF + o]) - s))
+                }
+            }
+            #expect(worst < 1e-5 * max(1, Double(inF).squareRoot()), "\(backend): worst \(worst)")
+        }
+    }
 }

@@ -62,14 +62,10 @@ void ck_sgemm(int trans_b, int M, int N, int K, const float *A, int lda, const f
    non-x86 builds. */
 size_t ck_sgemm_packed_a_size(int M, int K);
 
-/* Packs row-major A [M×K] (row stride lda) once, for ck_sgemm_prepacked / ck_conv_gemm (the weights of
+/* Packs row-major A [M×K] (row stride lda) once, for ck_conv_gemm (the weights of
    a layer do not change between calls). Layout: K split into equal blocks of ≤ 256; block starting at
    column pc occupies packed[Mp·pc ...] (Mp = M rounded up to 12) as Mp/12 panels [kc][12]. */
 void ck_sgemm_pack_a(int M, int K, const float *A, int lda, float *packed);
-
-/* ck_sgemm with A given packed by ck_sgemm_pack_a. Only when ck_sgemm_avx512_available(). */
-void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a, const float *B, int ldb, float beta,
-                        float *C, int ldc, const float *row_bias, int relu);
 
 /* Convolution of one group as an implicit GEMM (im2col fused into B packing, no im2col buffer):
      C[M × images·HWo] = W[M × K] · im2col,   K = channels·kernel²,
@@ -80,6 +76,13 @@ void ck_sgemm_prepacked(int trans_b, int M, int N, int K, const float *packed_a,
 void ck_conv_gemm(const float *packed_a, int M, const float *input, int images, int image_stride, int channels,
                   int height, int width, int kernel, int stride, int pad, int out_height, int out_width, float *C,
                   int ldc, const float *row_bias, int relu);
+
+/* Fully connected layer for small batches (1 ≤ batch ≤ CK_LINEAR_MAX_BATCH): Y[b][o] += Σ_i X[b][i]·W[o][i]
+   with X [batch×in], W [out×in] (PyTorch layout), Y [batch×out], all row-major and dense. Streams a few
+   weight rows at a time. Returns 1 when done, 0 (nothing written) when batch is too large or the CPU
+   lacks AVX-512F (callers then use a GEMM). */
+#define CK_LINEAR_MAX_BATCH 32
+int ck_linear_accumulate(int batch, int in, int out, const float *X, const float *W, float *Y);
 
 /* Winograd F(2×2, 3×3) for 3×3 convolutions with stride 1 and padding 1 (output size = input size).
    Weights W [M, C, 3, 3] (PyTorch layout, one group) are transformed once (U = G g Gᵀ, 16 matrices
@@ -93,7 +96,9 @@ size_t ck_winograd_scratch_size(int M, int C, int images, int height, int width)
 /* out[i][o][y][x] = bias[o] + Σ_{c,r,s} W[o][c][r][s] · in[i][c][y + r − 1][x + s − 1] (zero padding), then
    ReLU when relu != 0. Image i's channel c plane (height × width, row-major) starts at
    input + i·image_stride + c·height·width; output plane o of image i at output + i·out_image_stride +
-   o·height·width. `packed` from ck_winograd_pack_weights. Only when ck_sgemm_avx512_available(). */
+   o·height·width. `packed` from ck_winograd_pack_weights. `scratch` holds ck_winograd_scratch_size floats,
+   or is NULL for a per-thread buffer kept between calls (no allocation per call). Only when
+   ck_sgemm_avx512_available(). */
 void ck_winograd_conv3x3(const float *packed, int M, int C, const float *input, int images, int image_stride,
                          int height, int width, float *output, int out_image_stride, const float *bias, int relu,
                          float *scratch);

@@ -61,4 +61,15 @@ public enum GEMM {
             }
         }
     }
+
+    /// Fully connected layer for small batches on the AVX-512 path: `y[b, o] += Σ_i x[b, i] · w[o, i]` with
+    /// `x` `[batch × inFeatures]`, `w` `[outFeatures × inFeatures]` (PyTorch layout), `y`
+    /// `[batch × outFeatures]`, all row-major and dense. Streams four weight rows at a time, which this
+    /// machine's memory serves ~1.6× faster than a transposed-B GEMM's many row streams. Returns false
+    /// (and writes nothing) when `batch` is outside 1...32 or the CPU lacks AVX-512F.
+    public static func linearAccumulate(batch: Int, inFeatures: Int, outFeatures: Int, x: UnsafePointer<Float>,
+                                        w: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) -> Bool {
+        guard batch >= 1, batch <= Int(CK_LINEAR_MAX_BATCH) else { return false }
+        return ck_linear_accumulate(Int32(batch), Int32(inFeatures), Int32(outFeatures), x, w, y) != 0
+    }
 }

@@ -52,6 +52,10 @@ struct InferenceBench {
                             if isFC && m == 1 {
                                 // Single-item FC layers use OpenBLAS sgemv on both paths.
                                 BenchBLAS.sgemv(m: n, n: k, a: pb.baseAddress!, x: pa.baseAddress!, y: pc.baseAddress!)
+                            } else if backend == .avx512 && isFC && m <= 32 {
+                                // What Linear.forward runs for batches of 2…32 on the AVX-512 path.
+                                _ = GEMM.linearAccumulate(batch: m, inFeatures: k, outFeatures: n, x: pa.baseAddress!,
+                                                          w: pb.baseAddress!, y: pc.baseAddress!)
                             } else if backend == .avx512 {
                                 let tb = isFC || transposedB
                                 GEMM.sgemm(.avx512, transB: tb, m: m, n: n, k: k, a: pa.baseAddress!, lda: k,
@@ -91,7 +95,8 @@ struct InferenceBench {
     func run() throws {
         let pre = EmoNetPreprocessor(meanImage: net.weights.meanImage)
         let inUse = GEMM.effective(net.gemm)
-        let backends: [GEMM.Backend] = GEMM.isAVX512Available ? [.avx512, .openblas] : [.openblas]
+        // Both GEMMs in one run where the CPU has AVX-512, unless EMOSHIFT_GEMM=openblas asked for OpenBLAS only.
+        let backends: [GEMM.Backend] = GEMM.isAVX512Available && GEMM.preferred == .avx512 ? [.avx512, .openblas] : [.openblas]
         print("")
         print("== EmoNet forward (\(net.weights.isDemo ? "demo model" : "EmoNet weights"); OpenBLAS \(BLAS.coreName), \(BLAS.threads) thread(s))")
         print("GEMM in use: \(Self.describe(inUse))" +
