@@ -19,15 +19,15 @@ public enum MetricExtractor {
         let e = o.shift
         switch key {
         case "delta_p_top1":
-            s.add(o.image, before: e.baselineTop1Probability, after: e.baselineTop1Probability + e.deltaTop1Probability)
-        case "flip": s.add(o.image, before: false, after: e.flipped)
-        case "jsd": s.add(o.image, before: 0, after: e.jensenShannon)
-        case "total_variation": s.add(o.image, before: 0, after: e.totalVariation)
-        case "delta_entropy": s.add(o.image, before: e.baselineEntropy, after: e.baselineEntropy + e.deltaEntropy)
+            s.add(o.image, o.ordinal, before: e.baselineTop1Probability, after: e.baselineTop1Probability + e.deltaTop1Probability)
+        case "flip": s.add(o.image, o.ordinal, before: false, after: e.flipped)
+        case "jsd": s.add(o.image, o.ordinal, before: 0, after: e.jensenShannon)
+        case "total_variation": s.add(o.image, o.ordinal, before: 0, after: e.totalVariation)
+        case "delta_entropy": s.add(o.image, o.ordinal, before: e.baselineEntropy, after: e.baselineEntropy + e.deltaEntropy)
         case "delta_valence":
-            if let b = e.baselineValence, let d = e.deltaValence { s.add(o.image, before: b, after: b + d) } else { s.exclude("no valence") }
+            if let b = e.baselineValence, let d = e.deltaValence { s.add(o.image, o.ordinal, before: b, after: b + d) } else { s.exclude("no valence") }
         case "delta_arousal":
-            if let b = e.baselineArousal, let d = e.deltaArousal { s.add(o.image, before: b, after: b + d) } else { s.exclude("no arousal") }
+            if let b = e.baselineArousal, let d = e.deltaArousal { s.add(o.image, o.ordinal, before: b, after: b + d) } else { s.exclude("no arousal") }
         default: break
         }
     }
@@ -35,7 +35,7 @@ public enum MetricExtractor {
     static func addHeatmap(_ key: String, _ o: PairedObservations.Heatmap, to s: inout MetricSample) {
         let d = o.drift
         func deviation(_ value: Double?, reference: Double, reasonKey: String) {
-            if let value { s.add(o.image, before: reference, after: value) } else { s.exclude(d.reasons[reasonKey] ?? "not defined") }
+            if let value { s.add(o.image, o.ordinal, before: reference, after: value) } else { s.exclude(d.reasons[reasonKey] ?? "not defined") }
         }
         switch key {
         case "cam_pearson": deviation(d.pearson, reference: 1, reasonKey: "pearson")
@@ -45,9 +45,9 @@ public enum MetricExtractor {
         case "cam_top_iou": deviation(d.topIoU, reference: 1, reasonKey: "top_iou")
         case "cam_log_magnitude": deviation(d.magnitudeRatio.map { log($0) }, reference: 0, reasonKey: "magnitude_ratio")
         case "cam_region_mass":
-            if let b = d.massBefore, let a = d.massAfter { s.add(o.image, before: b, after: a) } else { s.exclude(d.reasons["mass"] ?? "not defined") }
+            if let b = d.massBefore, let a = d.massAfter { s.add(o.image, o.ordinal, before: b, after: a) } else { s.exclude(d.reasons["mass"] ?? "not defined") }
         case "cam_pointing":
-            if let b = d.pointingBefore, let a = d.pointingAfter { s.add(o.image, before: b, after: a) } else { s.exclude(d.reasons["pointing"] ?? "not defined") }
+            if let b = d.pointingBefore, let a = d.pointingAfter { s.add(o.image, o.ordinal, before: b, after: a) } else { s.exclude(d.reasons["pointing"] ?? "not defined") }
         default: break
         }
     }

@@ -32,6 +32,7 @@ public enum PairCollector {
             let ids = Array(imageIDs[(c * chunkSize)..<min(imageIDs.count, (c + 1) * chunkSize)])
             let result = Result { () throws -> Partial in
                 var partial = Partial()
+                partial.nextOrdinal = c * chunkSize
                 var batch: [AnalysisRecord] = []
                 func flush() {
                     guard !batch.isEmpty else { return }
@@ -73,6 +74,8 @@ public enum PairCollector {
         var exclusions: [String: PairedObservations.Exclusions] = [:]
         var images = 0
         var recordCount = 0
+        /// Store-order position of the next image this chunk pairs.
+        var nextOrdinal = 0
 
         mutating func append(_ other: Partial) {
             methods.formUnion(other.methods)
@@ -90,6 +93,8 @@ public enum PairCollector {
         /// Pairs one image's records (all conditions and methods).
         mutating func pairImage(_ records: [AnalysisRecord], baseline: String, topFraction: Double) {
             images += 1
+            let ordinal = nextOrdinal
+            nextOrdinal += 1
             var base: [String: AnalysisRecord] = [:]
             for r in records where r.condition == baseline { base[r.method] = r; methods.insert(r.method) }
             var baseProfiles: [String: MapProfile] = [:]
@@ -110,7 +115,7 @@ public enum PairCollector {
                    let shift = EmotionShift(baseline: p.map(Double.init), modified: q.map(Double.init),
                                             baselineValence: b.valence, modifiedValence: r.valence,
                                             baselineArousal: b.arousal, modifiedArousal: r.arousal) {
-                    emotion[r.condition, default: []].append(.init(image: r.imagePath, shift: shift))
+                    emotion[r.condition, default: []].append(.init(image: r.imagePath, ordinal: ordinal, shift: shift))
                 }
                 guard let mapA = b.cam, let mapB = r.cam, !mapA.values.isEmpty else {
                     if firstOfCondition { exclusions[r.condition, default: .init()].noMap += 1 }
@@ -140,7 +145,7 @@ public enum PairCollector {
                     drift.reasons["centre_shift"] = "image size unknown"
                 }
                 heatmap[PairKey(condition: r.condition, method: r.method), default: []]
-                    .append(.init(image: r.imagePath, drift: drift, regions: applied.regions))
+                    .append(.init(image: r.imagePath, ordinal: ordinal, drift: drift, regions: applied.regions))
             }
         }
     }

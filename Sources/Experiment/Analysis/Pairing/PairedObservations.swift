@@ -7,11 +7,15 @@
 public struct PairedObservations: Sendable {
     public struct Emotion: Sendable {
         public var image: String
+        /// The image's position in the store's image order (0-based), the same for every condition.
+        public var ordinal: Int
         public var shift: EmotionShift
     }
 
     public struct Heatmap: Sendable {
         public var image: String
+        /// The image's position in the store's image order (0-based).
+        public var ordinal: Int
         public var drift: HeatmapDrift
         /// The modified region(s) in original pixels (empty for whole-image modifications).
         public var regions: [RegionBox]

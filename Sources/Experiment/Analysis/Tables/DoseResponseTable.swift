@@ -21,19 +21,22 @@ public enum DoseResponseTable {
                 for method in methods {
                     let samples = conditions.map { MetricExtractor.sample(metric, condition: $0.condition, method: method ?? "", from: pairs) }
                     guard samples.contains(where: { $0.count > 0 }) else { continue }
-                    let common = samples.dropFirst().reduce(Set(samples[0].images)) { $0.intersection($1.images) }.sorted()
+                    // Align the levels image by image (store ordinals; no path hashing).
+                    let n = pairs.imageCount
+                    let byLevel = samples.map { s in
+                        metric.kind == .binary ? s.aligned(s.afterFlags.map { $0 ? 1 : 0 }, count: n) : s.aligned(s.differences, count: n)
+                    }
+                    let complete = (0..<n).filter { o in byLevel.allSatisfy { $0[o] != nil } }
                     var row: [TableCell] = [.text(group), .text("\(parameter) = \(levels)"), .text(metric.label), .text(method ?? "—"),
-                                            .integer(common.count)]
+                                            .integer(complete.count)]
                     if metric.kind == .binary {
-                        let flags = samples.map { s in Dictionary(uniqueKeysWithValues: zip(s.images, s.afterFlags)) }
-                        let blocks = common.map { image in flags.map { $0[image]! } }
+                        let blocks = complete.map { o in byLevel.map { $0[o]! != 0 } }
                         let q = KSample.cochranQ(blocks)
                         let why = q.reason ?? "not computable"
                         row += [.text("Cochran's Q"), .number(q.statistic, otherwise: why), .pValue(q.pValue, otherwise: why),
                                 .missing("trend test is for continuous metrics"), .text("")]
                     } else {
-                        let values = samples.map { s in Dictionary(uniqueKeysWithValues: zip(s.images, s.differences)) }
-                        let blocks = common.map { image in values.map { $0[image]! } }
+                        let blocks = complete.map { o in byLevel.map { $0[o]! } }
                         let f = KSample.friedman(blocks)
                         let k = conditions.count
                         let up = KSample.page(blocks, predictedRanks: Array(1...k))

@@ -16,17 +16,15 @@ public enum MethodAgreementTable {
         var rows: [[TableCell]] = []
         for condition in pairs.conditions {
             for metric in heatmapMetrics {
-                // Values per method keyed by image, then restricted to the images all methods share.
-                var perMethod: [[String: Double]] = []
-                for m in methods {
+                // Values per method aligned by store ordinal, restricted to the images all methods share.
+                let n = pairs.imageCount
+                let perMethod = methods.map { m -> [Double?] in
                     let s = MetricExtractor.sample(metric, condition: condition, method: m, from: pairs)
-                    var byImage: [String: Double] = [:]
-                    for (i, image) in s.images.enumerated() { byImage[image] = s.after[i] }
-                    perMethod.append(byImage)
+                    return s.aligned(s.after, count: n)
                 }
                 guard !perMethod.isEmpty else { continue }
-                let common = perMethod.dropFirst().reduce(Set(perMethod[0].keys)) { $0.intersection($1.keys) }.sorted()
-                let samples = perMethod.map { byImage in common.map { byImage[$0]! } }
+                let common = (0..<n).filter { o in perMethod.allSatisfy { $0[o] != nil } }
+                let samples = perMethod.map { values in common.map { values[$0]! } }
                 var row: [TableCell] = [.text(condition), .text(metric.label), .integer(common.count)]
                 row += samples.map { .number(Summary.median($0), otherwise: "no image has this metric for every method") }
                 if methods.count < 2 {
