@@ -87,7 +87,7 @@ public enum SignificanceTable {
     static func statName(_ row: SignificanceRow) -> String {
         let r = row.result
         if row.discordant != nil, r.method == "exact" { return "b/c" }
-        if let df = r.df {
+        if let df = r.df, df > 0 {
             let dfText = df == df.rounded() ? String(Int(df)) : NumberFormatting.significant(df, digits: 3)
             return "\(r.statisticSymbol)(\(dfText))"
         }
