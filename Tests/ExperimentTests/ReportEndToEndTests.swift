@@ -107,6 +107,8 @@ struct ReportEndToEndTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/report.html"))
         #expect(FileManager.default.fileExists(atPath: folder + "/figures/effect-delta_p_top1.svg"))
         #expect(FileManager.default.fileExists(atPath: folder + "/figures/dose-blur-emotion.png"))
+        let svg = try String(contentsOfFile: folder + "/figures/effect-delta_p_top1.svg", encoding: .utf8)
+        #expect(svg.contains("DEMO MODEL"))  // figures of the demo model carry the warning themselves
 
         // The corpus analysis from the store equals the one recomputed from the exported object rows.
         let corpus = try #require(report.corpus)

@@ -88,7 +88,7 @@ public struct ReportGenerator: Sendable {
         clock.mark("tables")
         if let dose = DoseResponseTable.make(pairs, metrics: settings.metrics, provenance: provenance) { tables.append(dose) }
         clock.mark("dose-response")
-        var figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings)
+        var figures = ReportFigures.make(rows: significance, pairs: pairs, settings: settings, demo: provenance.demo)
         var corpusSection = ReportDocument.Section(title: "Corpus analysis (EmoCAM)")
         let corpusSettings = Self.storedSpec(store)?.analysis.corpus ?? CorpusAnalysisSpec()
         var corpus: CorpusAnalysis?
@@ -98,7 +98,7 @@ public struct ReportGenerator: Sendable {
             if analysis.rowCount > 0 {
                 corpus = analysis
                 let corpusTables = CorpusTables.make(analysis, alpha: settings.alpha, provenance: provenance)
-                let corpusFigures = CorpusFigures.make(analysis)
+                let corpusFigures = CorpusFigures.make(analysis, demo: provenance.demo)
                 tables += corpusTables
                 figures += corpusFigures
                 corpusSection = ReportDocument.Section(
@@ -135,7 +135,7 @@ public struct ReportGenerator: Sendable {
                 do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
                 files += [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
             }
-            let examples = ExampleOverlays.make(store: store, pairs: pairs, spec: Self.storedSpec(store))
+            let examples = ExampleOverlays.make(store: store, pairs: pairs, spec: Self.storedSpec(store), demo: provenance.demo)
             for f in examples.figures {
                 let base = figureDirectory.appendingPathComponent(f.id).path
                 do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
@@ -182,7 +182,7 @@ public struct ReportGenerator: Sendable {
             tables += try AnnotationTables.make(store, annotations: annotations, corpus: analysis, baseline: pairs.baseline,
                                                 settings: corpus, provenance: provenance)
         }
-        return (analysis, tables, CorpusFigures.make(analysis))
+        return (analysis, tables, CorpusFigures.make(analysis, demo: provenance.demo))
     }
 
     /// All tables in one Markdown document, with the per-condition flip matrices.

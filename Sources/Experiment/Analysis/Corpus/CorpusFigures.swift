@@ -6,7 +6,7 @@ import Statistics
 /// sequential scale on [0, 1], n/a hatched), the full object+emotion matrix of the first method
 /// (lower triangle, as the paper's heatmap), and the RSA matrices (both variants, diverging scale).
 public enum CorpusFigures {
-    public static func make(_ a: CorpusAnalysis) -> [NamedFigure] {
+    public static func make(_ a: CorpusAnalysis, demo: Bool = false) -> [NamedFigure] {
         var figures: [NamedFigure] = []
         let base = a.results[a.baseline] ?? []
         let name = a.measure.rawValue.capitalized
@@ -24,7 +24,7 @@ public enum CorpusFigures {
                 id: "association-\(r.method)",
                 caption: "\(name) similarity between detected objects (rows) and EmoNet's top-1 emotion (columns) over the images with a "
                     + "surviving object (\(r.method), '\(a.baseline)'); objects and emotions that no kept image has are omitted (their cells are 0 or n/a).",
-                figure: Heatmap(title: "Object–emotion \(name) (\(r.method))", rowLabels: rowsKept.map { b.rowLabels[$0] },
+                figure: Heatmap(title: FigureTitle.make("Object–emotion \(name) (\(r.method))", demo: demo), rowLabels: rowsKept.map { b.rowLabels[$0] },
                                 columnLabels: columns.map { b.columnLabels[$0] },
                                 values: rowsKept.map { i in columns.map { b[i, $0] } }, scale: .sequential(minimum: 0, maximum: 1),
                                 annotate: true, decimals: 2, colourBarLabel: name, xLabel: "EmoNet top-1 emotion", yLabel: "object")))
@@ -35,7 +35,7 @@ public enum CorpusFigures {
                 id: "association-full-\(first.method)",
                 caption: "The full \(m.rowCount) × \(m.columnCount) \(name) matrix of objects and emotions (\(first.method)), lower triangle, as "
                     + "the paper plots it; its strict lower triangle is the vector the RSA compares.",
-                figure: Heatmap(title: "Objects and emotions, \(name) (\(first.method))", rowLabels: m.rowLabels, columnLabels: m.columnLabels,
+                figure: Heatmap(title: FigureTitle.make("Objects and emotions, \(name) (\(first.method))", demo: demo), rowLabels: m.rowLabels, columnLabels: m.columnLabels,
                                 values: m.rows, scale: .sequential(minimum: 0, maximum: 1), annotate: false,
                                 triangle: .lower(includeDiagonal: true), colourBarLabel: name, cellSize: 12)))
         }
@@ -44,7 +44,7 @@ public enum CorpusFigures {
                 figures.append(NamedFigure(
                     id: "rsa-\(suffix)",
                     caption: "Spearman ρ between CAM methods' \(name) matrices (\(what)); n/a where a vector is constant.",
-                    figure: Heatmap(title: "RSA across CAM methods (\(what))", rowLabels: r.methods, columnLabels: r.methods,
+                    figure: Heatmap(title: FigureTitle.make("RSA across CAM methods (\(what))", demo: demo), rowLabels: r.methods, columnLabels: r.methods,
                                     values: r.correlations.rows, scale: .diverging(minimum: -1, maximum: 1), annotate: true, decimals: 2,
                                     triangle: .lower(includeDiagonal: false), colourBarLabel: "Spearman ρ")))
             }

@@ -22,7 +22,7 @@ public enum ExampleOverlays {
     }
 
     public static func make(store: ResultStore, pairs: PairedObservations, spec: ExperimentSpec?, tileSize: Int = 150,
-                            perCondition: Int = 2) -> Outcome {
+                            perCondition: Int = 2, demo: Bool = false) -> Outcome {
         var figures: [NamedFigure] = []
         var skipped: [String] = []
         guard let spec else { return Outcome(figures: [], skipped: ["the stored spec could not be read"]) }
@@ -55,7 +55,7 @@ public enum ExampleOverlays {
                 id: "examples-\(condition)",
                 caption: "Condition '\(condition)': the images with the largest and smallest Jensen–Shannon shift, with each CAM method's map "
                     + "over the original and the modified image (JET colormap, min–max scaled per map).",
-                figure: ImageGrid(title: "Examples: \(condition)", images: rows, rowLabels: rowLabels, columnLabels: columns,
+                figure: ImageGrid(title: FigureTitle.make("Examples: \(condition)", demo: demo), images: rows, rowLabels: rowLabels, columnLabels: columns,
                                   tileSize: tileSize, maxLabelWidth: 240)))
         }
         return Outcome(figures: figures, skipped: skipped)

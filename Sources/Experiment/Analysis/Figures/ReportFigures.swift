@@ -10,7 +10,7 @@ import Reporting
 ///   against the swept value (CI band), one series per primary metric row type;
 /// - `flips-<condition>`: the baseline → modified top-1 count matrix as an annotated heatmap.
 public enum ReportFigures {
-    public static func make(rows: [SignificanceRow], pairs: PairedObservations, settings: AnalysisSettings) -> [NamedFigure] {
+    public static func make(rows: [SignificanceRow], pairs: PairedObservations, settings: AnalysisSettings, demo: Bool = false) -> [NamedFigure] {
         var figures: [NamedFigure] = []
         let testForCI = settings.continuousTests.first ?? "wilcoxon"
         func representative(_ r: SignificanceRow) -> Bool { r.metric.kind == .binary ? r.test == "mcnemar" : r.test == testForCI }
@@ -30,7 +30,7 @@ public enum ReportFigures {
             figures.append(NamedFigure(
                 id: "effect-\(metric.key)",
                 caption: "\(metric.label): \(what) per condition with its \(level) % CI (\(metric.kind == .binary ? "Wilson / paired Wald" : settings.bootstrapCI ? "BCa bootstrap" : "Student t")); the line marks no change.",
-                figure: ForestPlot(title: metric.label, xLabel: "\(what)\(unit)", rows: plotRows, decimals: 3,
+                figure: ForestPlot(title: FigureTitle.make(metric.label, demo: demo), xLabel: "\(what)\(unit)", rows: plotRows, decimals: 3,
                                    width: 640, maxLabelWidth: 180)))
         }
 
@@ -61,7 +61,7 @@ public enum ReportFigures {
                 figures.append(NamedFigure(
                     id: "dose-\(group)-\(suffix)",
                     caption: "Dose–response of '\(group)': mean Δ against \(parameter) with \(level) % CI bands (\(label)).",
-                    figure: LineChart(title: "\(group): \(label) vs \(parameter)", xLabel: parameter, yLabel: "mean Δ",
+                    figure: LineChart(title: FigureTitle.make("\(group): \(label) vs \(parameter)", demo: demo), xLabel: parameter, yLabel: "mean Δ",
                                       series: part, uncertainty: .band, xTicks: conditions.map(\.value), referenceY: 0)))
             }
         }
@@ -74,7 +74,7 @@ public enum ReportFigures {
             figures.append(NamedFigure(
                 id: "flips-\(condition)",
                 caption: "Top-1 emotion before (rows) and after (columns) '\(condition)'; the diagonal is unchanged.",
-                figure: Heatmap(title: "Top-1 flips: \(condition)", rowLabels: names, columnLabels: names,
+                figure: Heatmap(title: FigureTitle.make("Top-1 flips: \(condition)", demo: demo), rowLabels: names, columnLabels: names,
                                 values: counts.map { $0.map { Double($0) } }, scale: .sequential(minimum: 0, maximum: Double(counts.flatMap { $0 }.max() ?? 1)),
                                 annotate: true, decimals: 0, colourBarLabel: "images", xLabel: "modified top-1", yLabel: "baseline top-1")))
         }
