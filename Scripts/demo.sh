@@ -39,4 +39,4 @@ rm -f "$OUT"/emoshift.sqlite "$OUT"/emoshift.sqlite-wal "$OUT"/emoshift.sqlite-s
 "$BIN" run Experiments/demo.yaml
 "$BIN" export Results/demo --format csv
 echo
-echo "Wrote $OUT/: emoshift.sqlite + records.csv (the experiment), preprocessed/ ($(ls "$OUT/preprocessed" | wc -l) images), predictions.{csv,json}, detections.json + detections/, grace_hopper.*.png variants, cams/ (overlays, raw maps, explanations.json)"
+echo "Wrote $OUT/: report.html (open it in a browser), report.md, tables/, figures/, emoshift.sqlite + records.csv (the experiment), preprocessed/ ($(ls "$OUT/preprocessed" | wc -l) images), predictions.{csv,json}, detections.json + detections/, grace_hopper.*.png variants, cams/ (overlays, raw maps, explanations.json)"
