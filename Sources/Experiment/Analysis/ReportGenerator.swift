@@ -107,14 +107,9 @@ public struct ReportGenerator: Sendable {
                         + "\(analysis.rowCount) object rows; \(corpusSettings.measure.rawValue) similarity between object and emotion "
                         + "indicator vectors, RSA across CAM methods, and how each modification moves importance between objects.",
                     tables: corpusTables, figures: corpusFigures)
-                if let path = corpusSettings.annotations {
-                    let annotations: AnnotationFile
-                    do { annotations = try AnnotationFile(contentsOf: path) } catch { throw AnalysisError.annotations("\(error)") }
-                    let annotationTables = try AnnotationTables.make(store, annotations: annotations, corpus: analysis, baseline: pairs.baseline,
-                                                                     settings: corpusSettings, provenance: provenance)
-                    tables += annotationTables
-                    corpusSection.tables += annotationTables
-                }
+                let annotationTables = try Self.annotationTables(store, corpus: analysis, settings: corpusSettings, provenance: provenance)
+                tables += annotationTables
+                corpusSection.tables += annotationTables
             } else {
                 corpusSection.intro = "No object importances are stored: the run had no detections (add detectors or detect.imports "
                     + "with object classes) or analysis.corpus was disabled during the run."
@@ -129,18 +124,9 @@ public struct ReportGenerator: Sendable {
             try Data(markdownReport(tables, pairs: pairs, provenance: provenance).utf8).write(to: combined, options: .atomic)
             files.append(combined)
             let figureDirectory = directory.appendingPathComponent("figures")
-            try FileManager.default.createDirectory(at: figureDirectory, withIntermediateDirectories: true)
-            for f in figures {
-                let base = figureDirectory.appendingPathComponent(f.id).path
-                do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
-                files += [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
-            }
+            for f in figures { files += try f.write(to: figureDirectory) }
             let examples = ExampleOverlays.make(store: store, pairs: pairs, spec: Self.storedSpec(store), demo: provenance.demo)
-            for f in examples.figures {
-                let base = figureDirectory.appendingPathComponent(f.id).path
-                do { try f.figure.write(basePath: base) } catch { throw AnalysisError.figure(f.id, "\(error)") }
-                files += [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
-            }
+            for f in examples.figures { files += try f.write(to: figureDirectory) }
             var exampleSection = ReportDocument.Section(
                 title: "Examples", intro: "Chosen deterministically: per condition the images with the largest and the smallest "
                     + "Jensen–Shannon shift. The modified images are rebuilt from the stored parameters and seeds."
@@ -176,13 +162,18 @@ public struct ReportGenerator: Sendable {
         let analysis = try CorpusAnalysis.run(store, pairs: pairs, settings: corpus)
         guard analysis.rowCount > 0 else { return (nil, [], []) }
         var tables = CorpusTables.make(analysis, alpha: settings.alpha, provenance: provenance)
-        if let path = corpus.annotations {
-            let annotations: AnnotationFile
-            do { annotations = try AnnotationFile(contentsOf: path) } catch { throw AnalysisError.annotations("\(error)") }
-            tables += try AnnotationTables.make(store, annotations: annotations, corpus: analysis, baseline: pairs.baseline,
-                                                settings: corpus, provenance: provenance)
-        }
+        tables += try Self.annotationTables(store, corpus: analysis, settings: corpus, provenance: provenance)
         return (analysis, tables, CorpusFigures.make(analysis, demo: provenance.demo))
+    }
+
+    /// The annotation tables when `settings.annotations` names a file, else none.
+    static func annotationTables(_ store: ResultStore, corpus: CorpusAnalysis, settings: CorpusAnalysisSpec,
+                                 provenance: ReportProvenance) throws -> [ReportTable] {
+        guard let path = settings.annotations else { return [] }
+        let annotations: AnnotationFile
+        do { annotations = try AnnotationFile(contentsOf: path) } catch { throw AnalysisError.annotations("\(error)") }
+        return try AnnotationTables.make(store, annotations: annotations, corpus: corpus, baseline: corpus.baseline,
+                                         settings: settings, provenance: provenance)
     }
 
     /// All tables in one Markdown document, with the per-condition flip matrices.

@@ -84,13 +84,7 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 var files: [URL] = []
                 for table in output.tables { files += try TableWriter.write(table, formats: formats, to: folder.appendingPathComponent("tables")) }
-                let figures = folder.appendingPathComponent("figures")
-                try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
-                for f in output.figures {
-                    let base = figures.appendingPathComponent(f.id).path
-                    try f.figure.write(basePath: base)
-                    files.append(URL(fileURLWithPath: base + ".png"))
-                }
+                for f in output.figures { files += try f.write(to: folder.appendingPathComponent("figures")) }
                 let kept = analysis.results[analysis.baseline]?.map { "\($0.method): \($0.corpus.images.count) images, \($0.corpus.keptRows.count) rows" } ?? []
                 print("corpus: \(analysis.rowCount) object rows; on '\(analysis.baseline)' \(kept.joined(separator: "; "))")
                 if let rsa = analysis.rsa {

@@ -1,3 +1,4 @@
+import Foundation
 import Reporting
 
 /// A figure with its file stem (`figures/<id>.png|.svg`) and caption for the HTML report.
@@ -10,5 +11,15 @@ public struct NamedFigure: Sendable {
         self.id = id
         self.caption = caption
         self.figure = figure
+    }
+}
+
+extension NamedFigure {
+    /// Writes `<directory>/<id>.png` and `.svg` (creating the directory) and returns both URLs.
+    public func write(to directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let base = directory.appendingPathComponent(id).path
+        do { try figure.write(basePath: base) } catch { throw AnalysisError.figure(id, "\(error)") }
+        return [URL(fileURLWithPath: base + ".png"), URL(fileURLWithPath: base + ".svg")]
     }
 }
